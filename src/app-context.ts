@@ -1,0 +1,24 @@
+import type { AppConfig } from './config/config.js';
+import type { Db, DbDialect } from './db/database.js';
+import type { ZoomAccess } from './integrations/zoom/zoom-access.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { Clock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+import type { TokenCipher } from './lib/token-cipher.js';
+import type { ZoomHttpSettings } from './zoom/zoom-http.js';
+
+/** What every route and job needs, built once in app.ts and passed down explicitly. */
+export interface AppContext {
+  config: Readonly<AppConfig>;
+  db: Db;
+  dialect: DbDialect;
+  logger: Logger;
+  clock: Clock;
+  cipher: TokenCipher;
+  jobs: JobQueue & { wake(): void };
+  zoom: ZoomHttpSettings;
+  zoomAccess: ZoomAccess;
+  webhookSecret: string;
+  /** Set in demo mode only: where the built-in Zoom simulator listens. */
+  simulatorUrl?: string;
+}

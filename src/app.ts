@@ -1,0 +1,111 @@
+import type { AppConfig } from './config/config.js';
+import type { AppContext } from './app-context.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { demoEncryptionKey, startDemoZoom, type DemoZoom } from './demo/demo-zoom.js';
+import { demoAgentEmail, seedDemoAgent } from './demo/demo-seed.js';
+import { createZoomAccess } from './integrations/zoom/zoom-access.js';
+import { addToAllowlist } from './integrations/zoom/pilot-allowlist.repo.js';
+import { createWebhookProcessor } from './integrations/zoom/webhook-processor.js';
+import { createDbJobQueue } from './jobs/db-job-queue.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+import { createTokenCipher, parseEncryptionKey } from './lib/token-cipher.js';
+import { ConfigError } from './config/config.js';
+import { processWebhookJob } from './webhooks/inbox.repo.js';
+import type { ZoomHttpSettings } from './zoom/zoom-http.js';
+
+export interface StartedApp {
+  context: AppContext;
+  database: DatabaseHandle;
+  demo?: DemoZoom;
+  migrationsApplied: string[];
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  clock?: Clock;
+  /** Tests point the app at their own simulator instead of starting the demo one. */
+  zoom?: ZoomHttpSettings;
+  database?: DatabaseHandle;
+}
+
+/**
+ * Wires the app together: database and migrations, Zoom settings (real or demo), token
+ * cipher, job queue with its handlers. The HTTP server is built on top by the caller.
+ */
+export async function createApp(
+  config: Readonly<AppConfig>,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): Promise<StartedApp> {
+  const clock = overrides.clock ?? systemClock;
+  const database = overrides.database ?? openDatabase(config.database);
+  const migrationsApplied = await migrateToLatest(database.db);
+  const demo = config.demoMode && !overrides.zoom ? await startDemoZoom(config, config.PORT) : undefined;
+  const zoom = overrides.zoom ?? demo?.zoom ?? realZoomSettings(config);
+  const cipher = createTokenCipher(encryptionKey(config));
+  const jobs = createDbJobQueue({
+    db: database.db,
+    dialect: database.dialect,
+    logger: logger.child({ component: 'jobs' }),
+    concurrency: config.JOB_CONCURRENCY,
+    pollIntervalMs: config.JOB_POLL_INTERVAL_MS,
+    clock,
+  });
+  const context: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    logger,
+    clock,
+    cipher,
+    jobs,
+    zoom,
+    zoomAccess: createZoomAccess({ db: database.db, cipher, zoom, logger, clock }),
+    webhookSecret: demo?.webhookSecret ?? config.ZOOM_WEBHOOK_SECRET_TOKEN ?? '',
+    ...(demo && { simulatorUrl: demo.simulatorUrl }),
+  };
+
+  jobs.register(processWebhookJob, createWebhookProcessor(context));
+
+  for (const email of config.pilotAllowlist) {
+    await addToAllowlist(database.db, email, 'PILOT_ALLOWLIST', clock.now());
+  }
+
+  if (config.demoMode) await seedDemoAgent(database.db, config, clock.now());
+
+  return {
+    context,
+    database,
+    ...(demo && { demo }),
+    migrationsApplied,
+    async close() {
+      await jobs.stop();
+      await demo?.close();
+      if (!overrides.database) await database.close();
+    },
+  };
+}
+
+function realZoomSettings(config: Readonly<AppConfig>): ZoomHttpSettings {
+  return {
+    oauthUrl: config.ZOOM_OAUTH_URL,
+    apiUrl: config.ZOOM_API_URL,
+    clientId: config.ZOOM_CLIENT_ID ?? '',
+    clientSecret: config.ZOOM_CLIENT_SECRET ?? '',
+    timeoutMs: config.ZOOM_HTTP_TIMEOUT_MS,
+  };
+}
+
+function encryptionKey(config: Readonly<AppConfig>): Buffer {
+  const value = config.TOKEN_ENCRYPTION_KEY ?? (config.demoMode ? demoEncryptionKey(config) : '');
+
+  try {
+    return parseEncryptionKey(value);
+  } catch (error) {
+    throw new ConfigError('TOKEN_ENCRYPTION_KEY', (error as Error).message);
+  }
+}
+
+export { demoAgentEmail };

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the app reads, with its type and default. DESIGN.md §5 names the public ones;
+ * the rest are operational knobs with units in their names. Secrets are marked so that the
+ * start-up summary can say "set" without printing them.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const httpUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_URL: httpUrl.optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(value),
+      'must be sqlite:PATH or postgres://…',
+    )
+    .default('sqlite:./data/1thing.sqlite'),
+  ZOOM_CLIENT_ID: optionalText,
+  ZOOM_CLIENT_SECRET: optionalText,
+  ZOOM_WEBHOOK_SECRET_TOKEN: optionalText,
+  ZOOM_OAUTH_URL: httpUrl.default('https://zoom.us'),
+  ZOOM_API_URL: httpUrl.default('https://api.zoom.us/v2'),
+  ZOOM_HTTP_TIMEOUT_MS: positiveInt.default(10_000),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: httpUrl.optional(),
+  TOKEN_ENCRYPTION_KEY: optionalText,
+  PILOT_ALLOWLIST: z.string().default(''),
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as CA or US')
+    .transform((value) => value.toUpperCase())
+    .default('CA'),
+  BACKFILL_DAYS: z.coerce.number().int().min(1).max(180).default(90),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  ZOOM_SIMULATOR_PORT: port.default(3001),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-agent-2026'),
+  WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS: positiveInt.default(300),
+  SESSION_TTL_HOURS: positiveInt.default(24 * 14),
+  JOB_CONCURRENCY: positiveInt.default(4),
+  JOB_POLL_INTERVAL_MS: positiveInt.default(500),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** Variables whose values must never be printed, not even in the start-up summary. */
+export const secretVariables = new Set([
+  'ZOOM_CLIENT_SECRET',
+  'ZOOM_WEBHOOK_SECRET_TOKEN',
+  'OPENAI_API_KEY',
+  'TOKEN_ENCRYPTION_KEY',
+  'DEMO_PASSWORD',
+  'DATABASE_URL',
+]);

@@ -1,0 +1,42 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/** A phone number reduced to the key contact matching compares: E.164 plus any extension. */
+export interface NormalisedPhone {
+  e164: string;
+  extension: string | null;
+}
+
+// Shorter digit strings are Zoom extensions or carrier placeholders ("-1"), never a number we
+// can match on (field reports 13 and 14). The shortest national numbers in use have 7 digits.
+const minimumDigits = 7;
+
+/**
+ * Parses what a person typed or what Zoom sent. National numbers take `region` (the owner's
+ * default). Returns null for hidden callers, placeholders, extensions and anything that is not
+ * a possible phone number, so such values can never link a call to a contact.
+ */
+export function normalisePhone(raw: string | null | undefined, region: string): NormalisedPhone | null {
+  if (!raw) return null;
+
+  const text = raw.trim();
+  const numberPart = text.split(/(?:;ext=|\s*(?:ext\.?|extension|x|#)\s*\d+$)/i)[0] ?? '';
+
+  if (numberPart.replace(/\D/g, '').length < minimumDigits) return null;
+
+  const parsed = parsePhoneNumberFromString(text, region.toUpperCase() as CountryCode);
+
+  if (!parsed || !parsed.isPossible()) return null;
+
+  return { e164: parsed.number, extension: parsed.ext ?? null };
+}
+
+/** How a number reads to a person: national format at home, international elsewhere. */
+export function formatPhone(e164: string, region: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+
+  if (!parsed) return e164;
+
+  return parsed.country === region.toUpperCase()
+    ? parsed.formatNational()
+    : parsed.formatInternational();
+}

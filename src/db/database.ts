@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { AppConfig } from '../config/config.js';
+import type { Database } from './db-types.js';
+
+export type Db = Kysely<Database>;
+export type DbDialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: DbDialect;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (int8) columns as strings because they may exceed 2^53. Our bigints
+// are epoch milliseconds and counts, far below that, so read them as numbers like SQLite does.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function openDatabase(settings: AppConfig['database'], poolSize = 10): DatabaseHandle {
+  if (settings.kind === 'sqlite') return openSqlite(settings.path);
+
+  const pool = new pg.Pool({ connectionString: settings.url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+function openSqlite(path: string): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+
+  const sqlite = new SqliteDatabase(path);
+
+  // WAL keeps readers off the writer's back; synchronous=FULL makes each commit durable before
+  // it returns, which the webhook inbox relies on (an event Zoom got a 200 for survives a crash).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

@@ -1,0 +1,189 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The schema as the query layer sees it. Times are epoch milliseconds (bigint in PostgreSQL,
+ * read back as numbers, see database.ts); flags are 0/1 integers so both dialects agree.
+ */
+type Millis = number;
+type Flag = number;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: Flag;
+  default_region: string;
+  created_at: Millis;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Millis;
+  expires_at: Millis;
+}
+
+export interface ContactsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  email: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ContactPhonesTable {
+  id: string;
+  contact_id: string;
+  owner_id: string;
+  label: string;
+  raw: string;
+  e164: string | null;
+  extension: string | null;
+  position: number;
+}
+
+export interface ActivitiesTable {
+  id: string;
+  owner_id: string;
+  contact_id: string | null;
+  kind: string;
+  title: string;
+  notes: string | null;
+  starts_at: Millis | null;
+  time_zone: string | null;
+  duration_minutes: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CallsTable {
+  id: string;
+  owner_id: string;
+  zoom_call_id: string;
+  direction: 'inbound' | 'outbound';
+  status: 'ringing' | 'connected' | 'ended';
+  result: string | null;
+  external_number_raw: string | null;
+  external_number_e164: string | null;
+  external_name: string | null;
+  external_kind: 'pstn' | 'hidden' | 'internal' | 'own_number';
+  match: 'single' | 'ambiguous' | 'none' | 'unknown_caller' | 'internal';
+  started_at: Millis | null;
+  answered_at: Millis | null;
+  ended_at: Millis | null;
+  talk_seconds: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CallContactsTable {
+  call_id: string;
+  contact_id: string;
+  owner_id: string;
+}
+
+export type ProductState =
+  | 'not_connected'
+  | 'connected'
+  | 'not_licensed'
+  | 'needs_reconnect'
+  | 'removed_in_zoom';
+
+export interface ZoomConnectionsTable {
+  id: string;
+  user_id: string;
+  zoom_user_id: string;
+  zoom_account_id: string;
+  zoom_email: string;
+  scopes: string;
+  access_token_enc: string | null;
+  refresh_token_enc: string | null;
+  key_id: string | null;
+  access_expires_at: Millis | null;
+  token_version: number;
+  refresh_lock_owner: string | null;
+  refresh_lock_until: Millis | null;
+  status: 'connected' | 'needs_reconnect' | 'revoked';
+  meetings_state: ProductState;
+  phone_state: ProductState;
+  phone_user_id: string | null;
+  phone_numbers: string;
+  phone_extension: string | null;
+  status_reason: string | null;
+  connected_at: Millis;
+  authorized_at: Millis;
+  updated_at: Millis;
+}
+
+export interface OauthStatesTable {
+  state_hash: string;
+  user_id: string;
+  session_id_hash: string;
+  product: 'meetings' | 'phone';
+  code_verifier_enc: string;
+  created_at: Millis;
+  expires_at: Millis;
+}
+
+export interface WebhookInboxTable {
+  id: string;
+  dedupe_key: string;
+  event: string;
+  zoom_account_id: string | null;
+  zoom_user_id: string | null;
+  body: string;
+  tracking_id: string | null;
+  status: 'pending' | 'processed' | 'skipped' | 'failed';
+  outcome: string | null;
+  received_at: Millis;
+  processed_at: Millis | null;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  dedupe_key: string | null;
+  payload: string;
+  user_id: string | null;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: number;
+  run_at: Millis;
+  locked_by: string | null;
+  locked_until: Millis | null;
+  last_error: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AppStatusTable {
+  key: string;
+  value: string;
+  updated_at: Millis;
+}
+
+export interface PilotAllowlistTable {
+  email: string;
+  added_at: Millis;
+  added_by: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  contacts: ContactsTable;
+  contact_phones: ContactPhonesTable;
+  activities: ActivitiesTable;
+  calls: CallsTable;
+  call_contacts: CallContactsTable;
+  zoom_connections: ZoomConnectionsTable;
+  oauth_states: OauthStatesTable;
+  webhook_inbox: WebhookInboxTable;
+  jobs: JobsTable;
+  app_status: AppStatusTable;
+  pilot_allowlist: PilotAllowlistTable;
+}
+
+export type { Generated };

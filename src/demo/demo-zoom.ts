@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AppConfig } from '../config/config.js';
+import type { ZoomHttpSettings } from '../zoom/zoom-http.js';
+import { demoAgentEmail, demoAgentZoomNumber } from './demo-seed.js';
+
+export interface DemoZoom {
+  simulatorUrl: string;
+  zoom: ZoomHttpSettings;
+  webhookSecret: string;
+  webhookSecretGenerated: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Demo mode's stand-in for Zoom: starts the repo's simulator in this process, on its own port,
+ * and points the app at it. Imported only when no Zoom credentials are configured, so
+ * production code never loads the simulator.
+ */
+export async function startDemoZoom(config: Readonly<AppConfig>, appPort: number): Promise<DemoZoom> {
+  const { createSimulator } = await import('../../simulator/simulator.js');
+  const clientId = `demo-${randomBytes(6).toString('hex')}`;
+  const clientSecret = randomBytes(24).toString('base64url');
+  const webhookSecret = config.ZOOM_WEBHOOK_SECRET_TOKEN ?? randomBytes(24).toString('base64url');
+  const simulator = await createSimulator({
+    clientId,
+    clientSecret,
+    webhookSecretToken: webhookSecret,
+    webhookUrl: `http://127.0.0.1:${appPort}/webhooks/zoom`,
+    redirectUris: [config.redirectUri],
+  });
+  const simulatorUrl = await simulator.listen(config.ZOOM_SIMULATOR_PORT, '127.0.0.1');
+
+  simulator.configure({ publicUrl: simulatorUrl });
+
+  await fetch(`${simulatorUrl}/sim/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: demoAgentEmail,
+      firstName: 'Avery',
+      lastName: 'Agent',
+      phoneNumber: demoAgentZoomNumber,
+      extensionNumber: 1042,
+      phoneLicence: true,
+      timezone: 'America/Vancouver',
+    }),
+  }).then((response) => {
+    if (!response.ok) throw new Error(`Simulator refused the demo user: HTTP ${response.status}`);
+  });
+
+  return {
+    simulatorUrl,
+    zoom: {
+      oauthUrl: simulatorUrl,
+      apiUrl: `${simulatorUrl}/v2`,
+      clientId,
+      clientSecret,
+      timeoutMs: config.ZOOM_HTTP_TIMEOUT_MS,
+    },
+    webhookSecret,
+    webhookSecretGenerated: !config.ZOOM_WEBHOOK_SECRET_TOKEN,
+    close: () => simulator.close(),
+  };
+}
+
+/**
+ * Demo mode may run without TOKEN_ENCRYPTION_KEY: a key is made once and kept beside the
+ * database, so tokens stored by one run still open in the next.
+ */
+export function demoEncryptionKey(config: Readonly<AppConfig>): string {
+  const folder = config.database.kind === 'sqlite' ? dirname(config.database.path) : './data';
+  const path = join(folder, 'demo-token-key');
+
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+
+  mkdirSync(folder, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+
+  return key;
+}

@@ -1,0 +1,66 @@
+import type { AppContext } from '../../app-context.js';
+import { revokeToken } from '../../zoom/oauth.api.js';
+import { findConnectionByUser, productColumn, type ZoomProduct } from './connections.repo.js';
+
+/**
+ * Turns one card off. While the other card is still on, the shared token stays; when neither
+ * is, the grant is revoked at Zoom and the tokens are deleted here whatever Zoom answered
+ * (DESIGN.md §3). Returns whether Zoom confirmed the revocation.
+ */
+export async function disconnectProduct(
+  context: AppContext,
+  userId: string,
+  product: ZoomProduct,
+): Promise<{ revokedAtZoom: boolean | null }> {
+  const connection = await findConnectionByUser(context.db, userId);
+
+  if (!connection) return { revokedAtZoom: null };
+
+  const now = context.clock.now();
+  const other: ZoomProduct = product === 'phone' ? 'meetings' : 'phone';
+  const otherStillOn = connection[productColumn[other]] === 'connected';
+  const log = context.logger.child({ userId, connectionId: connection.id, product });
+
+  await context.db
+    .updateTable('zoom_connections')
+    .set({ [productColumn[product]]: 'not_connected', updated_at: now })
+    .where('id', '=', connection.id)
+    .execute();
+
+  if (otherStillOn && connection.status === 'connected') {
+    log.info('zoom product switched off; token kept for the other product');
+
+    return { revokedAtZoom: null };
+  }
+
+  let revokedAtZoom: boolean | null = null;
+
+  if (connection.access_token_enc) {
+    try {
+      await revokeToken(context.zoom, context.cipher.open(connection.access_token_enc));
+      revokedAtZoom = true;
+    } catch (error) {
+      revokedAtZoom = false;
+      log.warn({ err: error }, 'zoom revoke failed; tokens deleted anyway');
+    }
+  }
+
+  await context.db
+    .updateTable('zoom_connections')
+    .set({
+      status: 'revoked',
+      status_reason: 'disconnected',
+      access_token_enc: null,
+      refresh_token_enc: null,
+      access_expires_at: null,
+      meetings_state: 'not_connected',
+      phone_state: 'not_connected',
+      updated_at: context.clock.now(),
+    })
+    .where('id', '=', connection.id)
+    .execute();
+  await context.jobs.cancelForUser(userId);
+  log.info({ revokedAtZoom }, 'zoom disconnected');
+
+  return { revokedAtZoom };
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../../db/database.js';
+import { formatPhone } from '../../crm/phone-number.js';
+import { findConnectionByUser, productColumn, type ZoomConnection, type ZoomProduct } from './connections.repo.js';
+
+export type CardState =
+  | 'not_connected'
+  | 'connected'
+  | 'needs_reconnect'
+  | 'not_licensed'
+  | 'removed_in_zoom';
+
+export interface IntegrationCard {
+  product: ZoomProduct;
+  state: CardState;
+  zoomEmail: string | null;
+  connectedAt: string | null;
+  phoneNumber: string | null;
+  message: string | null;
+}
+
+const messages: Partial<Record<CardState, string>> = {
+  needs_reconnect: 'Zoom no longer accepts 1Thing’s access. Reconnect to resume.',
+  not_licensed: 'This Zoom account has no Zoom Phone licence.',
+  removed_in_zoom: 'The 1Thing app was removed in the Zoom App Marketplace.',
+};
+
+function cardFor(connection: ZoomConnection | undefined, product: ZoomProduct, region: string): IntegrationCard {
+  const productState = connection?.[productColumn[product]] ?? 'not_connected';
+  const state: CardState =
+    productState === 'connected' && connection?.status === 'needs_reconnect' ? 'needs_reconnect' : productState;
+  const shown = state !== 'not_connected';
+  const numbers: string[] = connection ? JSON.parse(connection.phone_numbers) : [];
+  const firstNumber = numbers[0];
+
+  return {
+    product,
+    state,
+    zoomEmail: shown ? (connection?.zoom_email ?? null) : null,
+    connectedAt: shown && connection ? new Date(connection.connected_at).toISOString() : null,
+    phoneNumber: product === 'phone' && state === 'connected' && firstNumber ? formatPhone(firstNumber, region) : null,
+    message: messages[state] ?? null,
+  };
+}
+
+export async function integrationCards(db: Db, userId: string, region: string) {
+  const connection = await findConnectionByUser(db, userId);
+
+  return {
+    meetings: cardFor(connection, 'meetings', region),
+    phone: cardFor(connection, 'phone', region),
+  };
+}

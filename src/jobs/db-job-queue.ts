@@ -1,0 +1,238 @@
+import { hostname } from 'node:os';
+import type { Db, DbDialect } from '../db/database.js';
+import { newId } from '../lib/ids.js';
+import type { Logger } from '../lib/logger.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { backoffDelayMs } from './backoff.js';
+import {
+  PermanentJobError,
+  RetryLaterError,
+  type JobHandler,
+  type JobQueue,
+  type JobRequest,
+} from './job-queue.js';
+
+export interface DbJobQueueOptions {
+  db: Db;
+  dialect: DbDialect;
+  logger: Logger;
+  concurrency?: number;
+  pollIntervalMs?: number;
+  /** How long a claimed job stays ours; a worker that dies lets it go after this. */
+  leaseMs?: number;
+  backoff?: { baseMs: number; capMs: number };
+  clock?: Clock;
+}
+
+const defaultMaxAttempts = 8;
+
+/**
+ * A job queue in the app's own database, for both dialects. Claiming is one UPDATE of the
+ * oldest due row, so two workers never take the same job: on PostgreSQL the inner SELECT skips
+ * rows another transaction holds; SQLite serialises writers. A job whose lease ran out (its
+ * worker crashed) is due again.
+ */
+export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(): void } {
+  const { db, dialect, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const concurrency = options.concurrency ?? 4;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const workerId = `${hostname()}:${process.pid}:${newId().slice(0, 8)}`;
+  const handlers = new Map<string, JobHandler>();
+  const running = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let started = false;
+  let pumping = false;
+  let pumpAgain = false;
+
+  async function claim() {
+    const now = clock.now();
+    const names = [...handlers.keys()];
+
+    if (names.length === 0) return undefined;
+
+    return db
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: 'running',
+        attempts: eb('attempts', '+', 1),
+        locked_by: workerId,
+        locked_until: now + leaseMs,
+        updated_at: now,
+      }))
+      .where('id', '=', (eb) => {
+        const due = eb
+          .selectFrom('jobs')
+          .select('id')
+          .where('name', 'in', names)
+          .where((w) =>
+            w.or([
+              w.and([w('state', '=', 'queued'), w('run_at', '<=', now)]),
+              w.and([w('state', '=', 'running'), w('locked_until', '<', now)]),
+            ]),
+          )
+          .orderBy('run_at')
+          .limit(1);
+
+        return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+      })
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async function finish(jobId: string, outcome: Record<string, unknown>) {
+    await db
+      .updateTable('jobs')
+      .set({ ...outcome, locked_by: null, locked_until: null, updated_at: clock.now() })
+      .where('id', '=', jobId)
+      .where('locked_by', '=', workerId)
+      .execute();
+  }
+
+  async function runOne(job: NonNullable<Awaited<ReturnType<typeof claim>>>) {
+    const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
+    const handler = handlers.get(job.name);
+    const started = clock.now();
+
+    try {
+      if (!handler) throw new PermanentJobError(`No handler for job ${job.name}`);
+
+      await handler({ jobId: job.id, attempt: job.attempts, payload: JSON.parse(job.payload) });
+      await finish(job.id, { state: 'done', last_error: null });
+      log.debug({ durationMs: clock.now() - started }, 'job done');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+
+      if (error instanceof RetryLaterError) {
+        // Waiting for a known reset time is not a failed attempt.
+        await finish(job.id, {
+          state: 'queued',
+          run_at: error.runAt,
+          attempts: job.attempts - 1,
+          last_error: message,
+        });
+        log.warn({ runAt: new Date(error.runAt).toISOString() }, 'job parked until a reset time');
+
+        return;
+      }
+
+      const permanent = error instanceof PermanentJobError;
+
+      if (permanent || job.attempts >= job.max_attempts) {
+        await finish(job.id, { state: 'failed', last_error: message });
+        log.error({ err: error }, 'job failed');
+
+        return;
+      }
+
+      const delay = backoffDelayMs(job.attempts, options.backoff);
+
+      await finish(job.id, { state: 'queued', run_at: clock.now() + delay, last_error: message });
+      log.warn({ err: error, retryInMs: delay }, 'job will be retried');
+    }
+  }
+
+  async function pump() {
+    if (pumping) {
+      pumpAgain = true;
+
+      return;
+    }
+
+    pumping = true;
+
+    try {
+      do {
+        pumpAgain = false;
+
+        while (started && running.size < concurrency) {
+          const job = await claim();
+
+          if (!job) break;
+
+          const run = runOne(job).finally(() => {
+            running.delete(run);
+            if (started) void pump();
+          });
+
+          running.add(run);
+        }
+      } while (pumpAgain && started);
+    } catch (error) {
+      logger.error({ err: error }, 'job claim failed');
+    } finally {
+      pumping = false;
+    }
+  }
+
+  return {
+    async enqueue(request: JobRequest) {
+      const id = await insertJob(db, request, clock.now());
+
+      if (id && started) void pump();
+
+      return id;
+    },
+
+    register(name, handler) {
+      handlers.set(name, handler);
+    },
+
+    start() {
+      if (started) return;
+
+      started = true;
+      timer = setInterval(() => void pump(), pollIntervalMs);
+      timer.unref();
+      void pump();
+    },
+
+    wake() {
+      void pump();
+    },
+
+    async stop() {
+      started = false;
+      clearInterval(timer);
+      await Promise.allSettled([...running]);
+    },
+
+    async cancelForUser(userId) {
+      const result = await db
+        .updateTable('jobs')
+        .set({ state: 'cancelled', updated_at: clock.now() })
+        .where('user_id', '=', userId)
+        .where('state', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+
+      return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+/**
+ * Adds a job, or does nothing when one with the same key exists; returns the new id or null.
+ * Takes any Kysely handle, so the webhook inbox can store its event and job in one transaction.
+ */
+export async function insertJob(db: Db, request: JobRequest, now: number): Promise<string | null> {
+  const inserted = await db
+    .insertInto('jobs')
+    .values({
+      id: newId(),
+      name: request.name,
+      dedupe_key: request.key ?? null,
+      payload: JSON.stringify(request.payload),
+      user_id: request.userId ?? null,
+      state: 'queued',
+      max_attempts: request.maxAttempts ?? defaultMaxAttempts,
+      run_at: request.runAt ?? now,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+
+  return inserted?.id ?? null;
+}
