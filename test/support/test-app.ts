@@ -6,6 +6,7 @@ import { createApp, type StartedApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { upsertUser } from '../../src/crm/users.repo.js';
 import { buildServer } from '../../src/http/server.js';
+import type { Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { TestClient } from './http-client.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
@@ -51,7 +52,7 @@ export async function freePort(): Promise<number> {
  * a browser meet it in production, with short webhook retry delays.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; startJobs?: boolean } = {},
+  options: { env?: Record<string, string>; startJobs?: boolean; clock?: Clock } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const port = await freePort();
@@ -91,7 +92,10 @@ export async function startTestApp(
     },
   });
   const logger = createLogger(config.LOG_LEVEL, sink);
-  const started = await createApp(config, logger, { database });
+  const started = await createApp(config, logger, {
+    database,
+    ...(options.clock && { clock: options.clock }),
+  });
   const server = await buildServer(started.context);
 
   await server.listen({ port, host: '127.0.0.1' });
