@@ -22,12 +22,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
 
     return reply.code(500).send(errorBody('INTERNAL'));
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    request.log.info('route not found');
-
-    return reply.code(404).send(errorBody('NOT_FOUND'));
-  });
 }
 
 function frameworkCode(error: FastifyError): ErrorCode | undefined {

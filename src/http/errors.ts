@@ -22,7 +22,6 @@ export const errorCodes = {
     message: 'Zoom no longer accepts 1Thing’s access. Reconnect Zoom in Settings → Integrations.',
   },
   ZOOM_UNAVAILABLE: { status: 502, message: 'Zoom did not answer. Try again shortly.' },
-  NOT_DEMO_MODE: { status: 404, message: 'Not found.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

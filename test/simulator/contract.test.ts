@@ -75,7 +75,7 @@ describe('contract with Zoom’s published schemas', () => {
   });
 
   it('rejects a member the schema does not name when the schema is closed', () => {
-    const extra = { ...USERS_ME_SCHEMA_SAMPLE, nickname: 'Dee' };
+    const extra = { ...A_USERS_ME_BODY, nickname: 'Dee' };
 
     expect(() => contract(USERS_ME_SCHEMA, 'zoom').assert(extra)).not.toThrow();
     expect(() => contract(USERS_ME_SCHEMA).assert(extra)).toThrow(/additional properties/);
@@ -146,7 +146,8 @@ describe('contract with Zoom’s published schemas', () => {
   });
 });
 
-const USERS_ME_SAMPLE_BASE = {
+// API.md §2's example values.
+const A_USERS_ME_BODY = {
   id: 'Kq3xVb9TQe2mLr8sN1pAzw',
   account_id: 'Ab12Cd34Ef56Gh78Ij90Kl',
   email: 'agent.one@example.com',
@@ -157,5 +158,3 @@ const USERS_ME_SAMPLE_BASE = {
   type: 2,
   status: 'active',
 };
-
-const USERS_ME_SCHEMA_SAMPLE = USERS_ME_SAMPLE_BASE;

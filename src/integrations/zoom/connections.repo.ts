@@ -87,14 +87,16 @@ export async function saveAuthorization(db: Db, auth: NewAuthorization): Promise
 
     if (existing) {
       const otherProduct = auth.product === 'phone' ? 'meetings' : 'phone';
-      const keepOther = sameZoomUser && existing[productColumn[otherProduct]] === 'connected';
+      const otherState = existing[productColumn[otherProduct]];
+      // The other card keeps its state (connected, or "no Phone licence") for the same Zoom user.
+      const keepOther = sameZoomUser && otherState !== 'removed_in_zoom';
 
       await trx
         .updateTable('zoom_connections')
         .set({
           ...tokens,
           token_version: existing.token_version + 1,
-          [productColumn[otherProduct]]: keepOther ? 'connected' : 'not_connected',
+          [productColumn[otherProduct]]: keepOther ? otherState : 'not_connected',
           ...(sameZoomUser ? {} : { connected_at: auth.now }),
         })
         .where('id', '=', existing.id)
