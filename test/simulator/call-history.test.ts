@@ -133,7 +133,7 @@ describe('call history', () => {
     expect((await apiGet(sim, HISTORY, otherToken)).json().total_records).toBe(0);
   });
 
-  it('pages through every call exactly once, newest first, ending with an empty token', async () => {
+  it('pages through every call once, newest first, ending with an empty token', async () => {
     const placed = await callsOneMinuteApart(7);
     const pages = [];
     let url = `${HISTORY}?from=2026-11-01&to=2026-11-30&page_size=3`;
