@@ -1,5 +1,5 @@
 import type { AppConfig } from './config/config.js';
-import type { Db, DbDialect } from './db/database.js';
+import type { DatabaseHandle, Db, DbDialect } from './db/database.js';
 import type { ZoomAccess } from './integrations/zoom/zoom-access.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Clock } from './lib/clock.js';
@@ -11,6 +11,7 @@ import type { ZoomHttpSettings } from './zoom/zoom-http.js';
 export interface AppContext {
   config: Readonly<AppConfig>;
   db: Db;
+  database: DatabaseHandle;
   dialect: DbDialect;
   logger: Logger;
   clock: Clock;

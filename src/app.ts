@@ -41,8 +41,9 @@ export async function createApp(
 ): Promise<StartedApp> {
   const clock = overrides.clock ?? systemClock;
   const database = overrides.database ?? openDatabase(config.database);
-  const migrationsApplied = await migrateToLatest(database.db);
-  const demo = config.demoMode && !overrides.zoom ? await startDemoZoom(config, config.PORT) : undefined;
+  const migrationsApplied = await migrateToLatest(database);
+  const demo =
+    config.demoMode && !overrides.zoom ? await startDemoZoom(config, config.PORT) : undefined;
   const zoom = overrides.zoom ?? demo?.zoom ?? realZoomSettings(config);
   const cipher = createTokenCipher(encryptionKey(config));
   const jobs = createDbJobQueue({
@@ -56,6 +57,7 @@ export async function createApp(
   const context: AppContext = {
     config,
     db: database.db,
+    database,
     dialect: database.dialect,
     logger,
     clock,

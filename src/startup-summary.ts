@@ -9,7 +9,9 @@ import { demoAgentEmail } from './demo/demo-seed.js';
  */
 export function printStartupSummary(config: Readonly<AppConfig>, started: StartedApp): void {
   const database =
-    config.database.kind === 'sqlite' ? `SQLite file ${config.database.path}` : 'PostgreSQL (DATABASE_URL)';
+    config.database.kind === 'sqlite'
+      ? `SQLite file ${config.database.path}`
+      : 'PostgreSQL (DATABASE_URL)';
   const lines = [
     '',
     `1Thing Zoom integration is running (role: ${config.ROLE})`,

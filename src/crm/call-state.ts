@@ -40,7 +40,8 @@ export function mergeCallState(current: CallState | null, seen: CallObservation)
     };
   }
 
-  const status = statusRank[seen.status] > statusRank[current.status] ? seen.status : current.status;
+  const status =
+    statusRank[seen.status] > statusRank[current.status] ? seen.status : current.status;
   const result =
     seen.result && (!current.result || resultRank[seen.result] > resultRank[current.result])
       ? seen.result

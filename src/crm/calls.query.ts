@@ -55,7 +55,10 @@ export async function listCalls(db: Db, ownerId: string, region: string, filters
     query = query.where((w) =>
       w.or([
         w(w.fn.coalesce('started_at', 'created_at'), '<', cursor.at),
-        w.and([w(w.fn.coalesce('started_at', 'created_at'), '=', cursor.at), w('id', '<', cursor.id)]),
+        w.and([
+          w(w.fn.coalesce('started_at', 'created_at'), '=', cursor.at),
+          w('id', '<', cursor.id),
+        ]),
       ]),
     );
   }
@@ -66,7 +69,11 @@ export async function listCalls(db: Db, ownerId: string, region: string, filters
     .limit(filters.limit + 1)
     .execute();
   const page = rows.slice(0, filters.limit);
-  const links = await contactLinks(db, ownerId, page.map((row) => row.id));
+  const links = await contactLinks(
+    db,
+    ownerId,
+    page.map((row) => row.id),
+  );
   const last = page.at(-1);
 
   return {
@@ -97,7 +104,11 @@ async function contactLinks(db: Db, ownerId: string, callIds: string[]) {
   return links;
 }
 
-export function presentCall(row: CallRow, region: string, contacts: { id: string; name: string }[]) {
+export function presentCall(
+  row: CallRow,
+  region: string,
+  contacts: { id: string; name: string }[],
+) {
   const display = row.external_number_e164
     ? formatPhone(row.external_number_e164, region)
     : row.external_kind === 'internal'

@@ -97,7 +97,13 @@ export async function recordCallEvent(
       if (contactIds.length > 0) {
         await trx
           .insertInto('call_contacts')
-          .values(contactIds.map((contactId) => ({ call_id: row.id, contact_id: contactId, owner_id: record.ownerId })))
+          .values(
+            contactIds.map((contactId) => ({
+              call_id: row.id,
+              contact_id: contactId,
+              owner_id: record.ownerId,
+            })),
+          )
           .onConflict((oc) => oc.columns(['call_id', 'contact_id']).doNothing())
           .execute();
       }

@@ -18,7 +18,13 @@ export interface Contact {
   id: string;
   name: string;
   email: string | null;
-  phones: { id: string; label: string; raw: string; e164: string | null; extension: string | null }[];
+  phones: {
+    id: string;
+    label: string;
+    raw: string;
+    e164: string | null;
+    extension: string | null;
+  }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -34,7 +40,10 @@ export async function listContacts(db: Db, ownerId: string, search?: string): Pr
     .limit(500);
 
   if (search?.trim()) {
-    const pattern = `%${search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${search
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const digits = search.replace(/\D/g, '');
 
     query = query.where((w) =>
@@ -61,7 +70,11 @@ export async function listContacts(db: Db, ownerId: string, search?: string): Pr
   return withPhones(db, ownerId, rows);
 }
 
-export async function getContact(db: Db, ownerId: string, id: string): Promise<Contact | undefined> {
+export async function getContact(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<Contact | undefined> {
   const row = await db
     .selectFrom('contacts')
     .selectAll()
@@ -82,7 +95,14 @@ export async function createContact(db: Db, ownerId: string, input: ContactInput
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('contacts')
-      .values({ id, owner_id: ownerId, name: input.name, email: input.email, created_at: now, updated_at: now })
+      .values({
+        id,
+        owner_id: ownerId,
+        name: input.name,
+        email: input.email,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     await insertPhones(trx, ownerId, id, input.phones);
   });
@@ -91,7 +111,13 @@ export async function createContact(db: Db, ownerId: string, input: ContactInput
 }
 
 /** Replaces name, email and the whole phone list; false when the contact is not the owner's. */
-export async function updateContact(db: Db, ownerId: string, id: string, input: ContactInput, now: number) {
+export async function updateContact(
+  db: Db,
+  ownerId: string,
+  id: string,
+  input: ContactInput,
+  now: number,
+) {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('contacts')
@@ -102,7 +128,11 @@ export async function updateContact(db: Db, ownerId: string, id: string, input: 
 
     if (Number(result.numUpdatedRows) === 0) return false;
 
-    await trx.deleteFrom('contact_phones').where('owner_id', '=', ownerId).where('contact_id', '=', id).execute();
+    await trx
+      .deleteFrom('contact_phones')
+      .where('owner_id', '=', ownerId)
+      .where('contact_id', '=', id)
+      .execute();
     await insertPhones(trx, ownerId, id, input.phones);
 
     return true;
@@ -120,7 +150,11 @@ export async function deleteContact(db: Db, ownerId: string, id: string): Promis
 }
 
 /** Contact ids of the owner whose numbers normalise to this E.164 key (extensions aside). */
-export async function findContactIdsByNumber(db: Db, ownerId: string, e164: string): Promise<string[]> {
+export async function findContactIdsByNumber(
+  db: Db,
+  ownerId: string,
+  e164: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('contact_phones')
     .select('contact_id')
@@ -156,7 +190,13 @@ async function insertPhones(db: Db, ownerId: string, contactId: string, phones: 
 async function withPhones(
   db: Db,
   ownerId: string,
-  rows: { id: string; name: string; email: string | null; created_at: number; updated_at: number }[],
+  rows: {
+    id: string;
+    name: string;
+    email: string | null;
+    created_at: number;
+    updated_at: number;
+  }[],
 ): Promise<Contact[]> {
   if (rows.length === 0) return [];
 

@@ -44,7 +44,10 @@ export async function contactRoutes(app: FastifyInstance, context: AppContext): 
         const normalised = normalisePhone(phone.number, region);
 
         if (!normalised) {
-          throw new AppError('INVALID_PHONE_NUMBER', `“${phone.number}” is not a phone number we can dial.`);
+          throw new AppError(
+            'INVALID_PHONE_NUMBER',
+            `“${phone.number}” is not a phone number we can dial.`,
+          );
         }
 
         return { label: phone.label || 'mobile', raw: phone.number, normalised };
@@ -69,7 +72,12 @@ export async function contactRoutes(app: FastifyInstance, context: AppContext): 
 
   app.post('/api/contacts', async (request, reply) => {
     const user = requireUser(request);
-    const id = await createContact(context.db, user.id, toInput(request.body, user.defaultRegion), context.clock.now());
+    const id = await createContact(
+      context.db,
+      user.id,
+      toInput(request.body, user.defaultRegion),
+      context.clock.now(),
+    );
 
     return reply.code(201).send(await load(user.id, id));
   });

@@ -15,7 +15,10 @@ const minimumDigits = 7;
  * default). Returns null for hidden callers, placeholders, extensions and anything that is not
  * a possible phone number, so such values can never link a call to a contact.
  */
-export function normalisePhone(raw: string | null | undefined, region: string): NormalisedPhone | null {
+export function normalisePhone(
+  raw: string | null | undefined,
+  region: string,
+): NormalisedPhone | null {
   if (!raw) return null;
 
   const text = raw.trim();

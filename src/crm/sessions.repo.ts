@@ -10,7 +10,12 @@ export async function createSession(db: Db, userId: string, now: number, ttlMs: 
 
   await db
     .insertInto('sessions')
-    .values({ id_hash: sha256Hex(sessionId), user_id: userId, created_at: now, expires_at: now + ttlMs })
+    .values({
+      id_hash: sha256Hex(sessionId),
+      user_id: userId,
+      created_at: now,
+      expires_at: now + ttlMs,
+    })
     .execute();
 
   return sessionId;

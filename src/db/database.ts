@@ -12,6 +12,8 @@ export type DbDialect = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   db: Db;
   dialect: DbDialect;
+  /** The PostgreSQL schema the URL selects with `options=-c search_path=…`, if any. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,15 @@ export function openDatabase(settings: AppConfig['database'], poolSize = 10): Da
   const pool = new pg.Pool({ connectionString: settings.url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  const schema = searchPathOf(settings.url);
+
+  return { db, dialect: 'postgres', ...(schema && { schema }), close: () => db.destroy() };
+}
+
+function searchPathOf(url: string): string | undefined {
+  const options = new URL(url).searchParams.get('options') ?? '';
+
+  return /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(options)?.[1];
 }
 
 function openSqlite(path: string): DatabaseHandle {

@@ -85,11 +85,7 @@ export interface CallContactsTable {
 }
 
 export type ProductState =
-  | 'not_connected'
-  | 'connected'
-  | 'not_licensed'
-  | 'needs_reconnect'
-  | 'removed_in_zoom';
+  'not_connected' | 'connected' | 'not_licensed' | 'needs_reconnect' | 'removed_in_zoom';
 
 export interface ZoomConnectionsTable {
   id: string;

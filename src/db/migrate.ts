@@ -1,5 +1,5 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Db } from './database.js';
+import type { DatabaseHandle } from './database.js';
 import * as initial from './migrations/001-initial.js';
 
 /** Migrations in the order they run; the name is the number plus what it does. */
@@ -13,16 +13,22 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * Brings the schema up to date. Kysely's migrator takes a lock in the database, so several
  * instances starting at once apply each migration exactly once.
  */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+export async function migrateToLatest(database: DatabaseHandle): Promise<string[]> {
+  const { error, results } = await migrator(database).migrateToLatest();
 
   if (error) throw new Error('Database migration failed', { cause: error });
 
   return (results ?? []).map((result) => result.migrationName);
 }
 
-export async function pendingMigrations(db: Db): Promise<number> {
-  const all = await new Migrator({ db, provider }).getMigrations();
+export async function pendingMigrations(database: DatabaseHandle): Promise<number> {
+  const all = await migrator(database).getMigrations();
 
   return all.filter((migration) => !migration.executedAt).length;
+}
+
+// Kysely looks for its bookkeeping tables in every schema; naming the schema keeps two
+// databases that share a server (one schema each) from seeing each other's tables.
+function migrator({ db, schema }: DatabaseHandle): Migrator {
+  return new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
 }

@@ -12,8 +12,19 @@ export const demoAgentZoomNumber = '+16045550100';
 // Demo data only: these people exist nowhere. Two share a household number on purpose, so
 // the demo shows one call linked to both.
 const demoContacts = [
-  { name: 'Jordan Sample', email: 'jordan.sample@example.com', phones: [['mobile', '+1 604 555 0147']] },
-  { name: 'Dana Reyes', email: 'dana.reyes@example.com', phones: [['mobile', '(604) 555-0162'], ['work', '604-555-0199 x204']] },
+  {
+    name: 'Jordan Sample',
+    email: 'jordan.sample@example.com',
+    phones: [['mobile', '+1 604 555 0147']],
+  },
+  {
+    name: 'Dana Reyes',
+    email: 'dana.reyes@example.com',
+    phones: [
+      ['mobile', '(604) 555-0162'],
+      ['work', '604-555-0199 x204'],
+    ],
+  },
   { name: 'Sam Ortiz', email: null, phones: [['home', '604.555.0188']] },
   { name: 'Kim Ortiz', email: null, phones: [['home', '604 555 0188']] },
 ] as const;
@@ -22,14 +33,29 @@ const demoContacts = [
  * Creates (or resets the password of) the demo agent and gives them contacts the first time.
  * Returns the agent's user id.
  */
-export async function seedDemoAgent(db: Db, config: Readonly<AppConfig>, now: number): Promise<string> {
+export async function seedDemoAgent(
+  db: Db,
+  config: Readonly<AppConfig>,
+  now: number,
+): Promise<string> {
   const region = config.DEFAULT_PHONE_REGION;
   const userId = await upsertUser(
     db,
-    { email: demoAgentEmail, name: 'Avery Agent', password: config.DEMO_PASSWORD, isAdmin: true, defaultRegion: region },
+    {
+      email: demoAgentEmail,
+      name: 'Avery Agent',
+      password: config.DEMO_PASSWORD,
+      isAdmin: true,
+      defaultRegion: region,
+    },
     now,
   );
-  const existing = await db.selectFrom('contacts').select('id').where('owner_id', '=', userId).limit(1).execute();
+  const existing = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('owner_id', '=', userId)
+    .limit(1)
+    .execute();
 
   if (existing.length > 0) return userId;
 

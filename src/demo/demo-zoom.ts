@@ -18,7 +18,10 @@ export interface DemoZoom {
  * and points the app at it. Imported only when no Zoom credentials are configured, so
  * production code never loads the simulator.
  */
-export async function startDemoZoom(config: Readonly<AppConfig>, appPort: number): Promise<DemoZoom> {
+export async function startDemoZoom(
+  config: Readonly<AppConfig>,
+  appPort: number,
+): Promise<DemoZoom> {
   const { createSimulator } = await import('../../simulator/simulator.js');
   const clientId = `demo-${randomBytes(6).toString('hex')}`;
   const clientSecret = randomBytes(24).toString('base64url');

@@ -10,9 +10,10 @@ export async function healthRoutes(app: FastifyInstance, context: AppContext): P
   app.get('/readyz', async (request, reply) => {
     try {
       await sql`select 1`.execute(context.db);
-      const pending = await pendingMigrations(context.db);
+      const pending = await pendingMigrations(context.database);
 
-      if (pending > 0) return reply.code(503).send({ ok: false, reason: 'migrations_pending', pending });
+      if (pending > 0)
+        return reply.code(503).send({ ok: false, reason: 'migrations_pending', pending });
 
       return { ok: true };
     } catch (error) {

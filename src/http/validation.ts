@@ -13,9 +13,7 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
   }));
   const first = fields[0];
 
-  throw new AppError(
-    'VALIDATION_FAILED',
-    first ? `${first.field}: ${first.message}` : undefined,
-    { details: { fields } },
-  );
+  throw new AppError('VALIDATION_FAILED', first ? `${first.field}: ${first.message}` : undefined, {
+    details: { fields },
+  });
 }

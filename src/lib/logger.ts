@@ -69,7 +69,12 @@ interface LoggedRequest {
 // Request lines carry the path without its query: the OAuth callback's query holds a one-time
 // code and state, and other query strings may hold people's search terms.
 function requestSummary(request: LoggedRequest) {
-  return { id: request.id, method: request.method, path: request.url?.split('?')[0], ip: request.ip };
+  return {
+    id: request.id,
+    method: request.method,
+    path: request.url?.split('?')[0],
+    ip: request.ip,
+  };
 }
 
 function responseSummary(reply: { statusCode?: number }) {

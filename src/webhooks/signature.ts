@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type SignatureVerdict =
-  | { ok: true; timestampSeconds: number }
-  | { ok: false; reason: SignatureRejection };
+  { ok: true; timestampSeconds: number } | { ok: false; reason: SignatureRejection };
 
 export type SignatureRejection =
   | 'missing_headers'
@@ -16,7 +15,11 @@ export type SignatureRejection =
  * secret token over `v0:{timestamp}:{body}`. The body is hashed as the exact bytes received;
  * a parsed-and-reserialised body differs from Zoom's (field report 3).
  */
-export function signZoomPayload(secret: string, timestamp: string, rawBody: Buffer | string): string {
+export function signZoomPayload(
+  secret: string,
+  timestamp: string,
+  rawBody: Buffer | string,
+): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`;
 }
 

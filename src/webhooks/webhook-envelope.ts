@@ -22,9 +22,7 @@ export interface InboxEntry {
   zoomUserId: string | null;
 }
 
-export type EnvelopeResult =
-  | { ok: true; entry: InboxEntry }
-  | { ok: false; problem: string };
+export type EnvelopeResult = { ok: true; entry: InboxEntry } | { ok: false; problem: string };
 
 /**
  * Checks a verified body's shape and derives its idempotency key. Zoom sends no event id and

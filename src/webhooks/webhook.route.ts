@@ -21,8 +21,10 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
 
   // The JSON parser of this scope keeps the raw bytes; parsing waits until the signature holds.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: maxBodyBytes },
+    (_req, body, done) => done(null, body),
   );
 
   async function reject(request: FastifyRequest, reply: FastifyReply, reason: string) {
@@ -72,14 +74,19 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
     const plainToken = urlValidationToken(body);
 
     if (plainToken === null) {
-      return reply.code(400).send(errorBody('WEBHOOK_INVALID', 'url_validation without plainToken'));
+      return reply
+        .code(400)
+        .send(errorBody('WEBHOOK_INVALID', 'url_validation without plainToken'));
     }
 
     if (plainToken !== undefined) {
       await setStatus(context.db, { 'webhook.last_url_validation_at': String(now) }, now);
       request.log.info('webhook endpoint validated by zoom');
 
-      return reply.code(200).type('application/json').send(urlValidationAnswer(context.webhookSecret, plainToken));
+      return reply
+        .code(200)
+        .type('application/json')
+        .send(urlValidationAnswer(context.webhookSecret, plainToken));
     }
 
     const envelope = readEnvelope(body);
@@ -87,7 +94,9 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
     if (!envelope.ok) {
       request.log.info({ problem: envelope.problem }, 'webhook body is not a zoom event');
 
-      return reply.code(400).send(errorBody('WEBHOOK_INVALID', `Not a Zoom event: ${envelope.problem}`));
+      return reply
+        .code(400)
+        .send(errorBody('WEBHOOK_INVALID', `Not a Zoom event: ${envelope.problem}`));
     }
 
     const trackingId = header('x-zm-trackingid') ?? null;

@@ -78,10 +78,15 @@ export async function readZoomJson<T extends z.ZodType>(
   if (!response.ok) throw zoomErrorFrom(operation, response, json, trackingId);
 
   if (!/json/i.test(response.headers.get('content-type') ?? '') || json === undefined) {
-    throw new ZoomError(operation, response.status, {
-      trackingId,
-      zoomMessage: 'response is not JSON',
-    }, { outcome: 'retry_later' });
+    throw new ZoomError(
+      operation,
+      response.status,
+      {
+        trackingId,
+        zoomMessage: 'response is not JSON',
+      },
+      { outcome: 'retry_later' },
+    );
   }
 
   const parsed = schema.safeParse(json);
@@ -110,7 +115,12 @@ export async function expectZoomOk(operation: string, response: Response): Promi
 
   const text = await response.text();
 
-  throw zoomErrorFrom(operation, response, parseJson(text), response.headers.get('x-zm-trackingid') ?? undefined);
+  throw zoomErrorFrom(
+    operation,
+    response,
+    parseJson(text),
+    response.headers.get('x-zm-trackingid') ?? undefined,
+  );
 }
 
 function zoomErrorFrom(

@@ -26,7 +26,10 @@ beforeAll(async () => {
   await waitFor(async () => {
     const calls = (await alice.client.get('/api/calls')).json.calls;
 
-    return calls.some((c: { zoomCallId: string; status: string }) => c.zoomCallId === callId && c.status === 'ended');
+    return calls.some(
+      (c: { zoomCallId: string; status: string }) =>
+        c.zoomCallId === callId && c.status === 'ended',
+    );
   });
 });
 afterAll(async () => app.close());
@@ -46,13 +49,14 @@ describe('every query is scoped to the signed-in agent', () => {
 
   it('another agent sees none of Alice’s calls, even filtering by her contact id', async () => {
     const bobCalls = (await bob.client.get('/api/calls')).json.calls;
-    const byHerContact = (await bob.client.get(`/api/calls?contactId=${aliceContact.id}`)).json.calls;
+    const byHerContact = (await bob.client.get(`/api/calls?contactId=${aliceContact.id}`)).json
+      .calls;
 
     expect(bobCalls).toEqual([]);
     expect(byHerContact).toEqual([]);
-    expect((await bob.client.get('/api/contacts')).json.contacts.map((c: { name: string }) => c.name)).toEqual([
-      'Bob’s seller',
-    ]);
+    expect(
+      (await bob.client.get('/api/contacts')).json.contacts.map((c: { name: string }) => c.name),
+    ).toEqual(['Bob’s seller']);
   });
 
   it('signed-out requests get 401 UNAUTHENTICATED on every API route', async () => {
@@ -73,7 +77,11 @@ describe('every query is scoped to the signed-in agent', () => {
     ];
 
     for (const [method, path] of routes) {
-      const response = await anonymous.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
+      const response = await anonymous.request(
+        method,
+        path,
+        method === 'GET' || method === 'DELETE' ? undefined : {},
+      );
 
       expect(response.status, `${method} ${path}`).toBe(401);
       expect(response.json.error.code).toBe('UNAUTHENTICATED');
@@ -81,14 +89,24 @@ describe('every query is scoped to the signed-in agent', () => {
   });
 
   it('a cookie-authenticated write from another site is refused (CSRF)', async () => {
-    const response = await alice.client.request('POST', '/api/contacts', { name: 'x' }, { origin: 'https://evil.example' });
+    const response = await alice.client.request(
+      'POST',
+      '/api/contacts',
+      { name: 'x' },
+      { origin: 'https://evil.example' },
+    );
 
     expect(response.status).toBe(403);
     expect(response.json.error.code).toBe('CSRF_REJECTED');
 
-    const crossSite = await alice.client.request('DELETE', `/api/contacts/${aliceContact.id}`, undefined, {
-      'sec-fetch-site': 'cross-site',
-    });
+    const crossSite = await alice.client.request(
+      'DELETE',
+      `/api/contacts/${aliceContact.id}`,
+      undefined,
+      {
+        'sec-fetch-site': 'cross-site',
+      },
+    );
 
     expect(crossSite.status).toBe(403);
     expect((await alice.client.get(`/api/contacts/${aliceContact.id}`)).status).toBe(200);
@@ -100,7 +118,9 @@ describe('every query is scoped to the signed-in agent', () => {
 
     expect((await carol.delete('/api/session')).status).toBe(204);
 
-    const replay = await fetch(`${app.baseUrl}/api/contacts`, { headers: { cookie: `sid=${cookie}` } });
+    const replay = await fetch(`${app.baseUrl}/api/contacts`, {
+      headers: { cookie: `sid=${cookie}` },
+    });
 
     expect(replay.status).toBe(401);
   });
@@ -108,8 +128,12 @@ describe('every query is scoped to the signed-in agent', () => {
   it('a wrong password and an unknown email get the same answer', async () => {
     await app.createAgent('dave@crm.example.com');
 
-    const wrong = await app.client().post('/api/session', { email: 'dave@crm.example.com', password: 'nope' });
-    const unknown = await app.client().post('/api/session', { email: 'nobody@example.com', password: 'nope' });
+    const wrong = await app
+      .client()
+      .post('/api/session', { email: 'dave@crm.example.com', password: 'nope' });
+    const unknown = await app
+      .client()
+      .post('/api/session', { email: 'nobody@example.com', password: 'nope' });
 
     expect(wrong.json).toEqual(unknown.json);
     expect(wrong.json.error.code).toBe('INVALID_CREDENTIALS');
@@ -117,8 +141,13 @@ describe('every query is scoped to the signed-in agent', () => {
 
   it('bad input gets a JSON error naming the problem', async () => {
     const noName = await alice.client.post('/api/contacts', { phones: [] });
-    const badPhone = await alice.client.post('/api/contacts', { name: 'X', phones: [{ number: 'call me maybe' }] });
-    const badJson = await alice.client.request('POST', '/api/contacts', undefined, { 'content-type': 'application/json' });
+    const badPhone = await alice.client.post('/api/contacts', {
+      name: 'X',
+      phones: [{ number: 'call me maybe' }],
+    });
+    const badJson = await alice.client.request('POST', '/api/contacts', undefined, {
+      'content-type': 'application/json',
+    });
 
     expect(noName.json.error.code).toBe('VALIDATION_FAILED');
     expect(noName.json.error.message).toMatch(/^name:/);

@@ -86,7 +86,9 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
     const deniedLanding = await client.get(denied.headers.get('location') ?? '');
 
     expect(deniedLanding.status).toBe(302);
-    expect(deniedLanding.headers.get('location')).toBe('/settings/integrations?error=OAUTH_DENIED&product=phone');
+    expect(deniedLanding.headers.get('location')).toBe(
+      '/settings/integrations?error=OAUTH_DENIED&product=phone',
+    );
 
     const cases: [string, string][] = [
       ['/oauth/zoom/callback', 'OAUTH_STATE_INVALID'],
@@ -99,7 +101,9 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
       const response = await client.get(path);
 
       expect(response.status, path).toBe(302);
-      expect(new URL(response.headers.get('location') ?? '', app.baseUrl).searchParams.get('error')).toBe(code);
+      expect(
+        new URL(response.headers.get('location') ?? '', app.baseUrl).searchParams.get('error'),
+      ).toBe(code);
     }
 
     const again = await client.post('/api/integrations/zoom/phone/connect');
@@ -126,13 +130,18 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
     const landing = await victim.client.get(approval.headers.get('location') ?? '');
 
     expect(landing.headers.get('location')).toContain('error=OAUTH_STATE_INVALID');
-    expect((await victim.client.get('/api/integrations/zoom')).json.phone.state).toBe('not_connected');
+    expect((await victim.client.get('/api/integrations/zoom')).json.phone.state).toBe(
+      'not_connected',
+    );
   });
 
   it('an email off the pilot allow list is refused with the support message and keeps no token', async () => {
     const admin = await app.createAgent(`admin${seq}@crm.example.com`, { isAdmin: true });
 
-    expect((await admin.post('/api/admin/pilot-allowlist', { email: 'Someone.Else@Example.com' })).status).toBe(201);
+    expect(
+      (await admin.post('/api/admin/pilot-allowlist', { email: 'Someone.Else@Example.com' }))
+        .status,
+    ).toBe(201);
 
     const { client, zoomEmail } = await fresh();
     const before = (await storedTokens()).length;
@@ -142,10 +151,14 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
     expect((await storedTokens()).length).toBe(before);
 
     expect((await admin.post('/api/admin/pilot-allowlist', { email: zoomEmail })).status).toBe(201);
-    expect((await connectZoom(app, client, 'phone', zoomEmail)).searchParams.get('connected')).toBe('phone');
+    expect((await connectZoom(app, client, 'phone', zoomEmail)).searchParams.get('connected')).toBe(
+      'phone',
+    );
 
     for (const email of ['someone.else@example.com', zoomEmail]) {
-      expect((await admin.delete(`/api/admin/pilot-allowlist/${encodeURIComponent(email)}`)).status).toBe(204);
+      expect(
+        (await admin.delete(`/api/admin/pilot-allowlist/${encodeURIComponent(email)}`)).status,
+      ).toBe(204);
     }
 
     expect((await admin.get('/api/admin/pilot-allowlist')).json.pilotOpen).toBe(true);
@@ -155,14 +168,19 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
     const { client } = await fresh();
 
     expect((await client.get('/api/admin/pilot-allowlist')).json.error.code).toBe('FORBIDDEN');
-    expect((await client.post('/api/admin/pilot-allowlist', { email: 'x@example.com' })).status).toBe(403);
+    expect(
+      (await client.post('/api/admin/pilot-allowlist', { email: 'x@example.com' })).status,
+    ).toBe(403);
   });
 
   it('disconnecting the only card revokes at Zoom and deletes the tokens; CRM data stays', async () => {
     const { client, zoomEmail } = await fresh();
 
     await connectZoom(app, client, 'phone', zoomEmail);
-    await client.post('/api/contacts', { name: 'Kept Contact', phones: [{ label: 'mobile', number: '+15125550123' }] });
+    await client.post('/api/contacts', {
+      name: 'Kept Contact',
+      phones: [{ label: 'mobile', number: '+15125550123' }],
+    });
     await fetch(`${app.simulatorUrl}/sim/requests`, { method: 'DELETE' });
 
     const cards = await client.delete('/api/integrations/zoom/phone');
@@ -175,10 +193,14 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
 
     const row = (await storedTokens()).find((r) => r.zoom_email === zoomEmail);
 
-    expect(row).toMatchObject({ access_token_enc: null, refresh_token_enc: null, status: 'revoked' });
-    expect((await client.get('/api/contacts')).json.contacts.map((c: { name: string }) => c.name)).toContain(
-      'Kept Contact',
-    );
+    expect(row).toMatchObject({
+      access_token_enc: null,
+      refresh_token_enc: null,
+      status: 'revoked',
+    });
+    expect(
+      (await client.get('/api/contacts')).json.contacts.map((c: { name: string }) => c.name),
+    ).toContain('Kept Contact');
   });
 
   it('disconnecting one card keeps the token while the other card is on', async () => {
@@ -189,7 +211,12 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
 
     const cards = (await client.delete('/api/integrations/zoom/meetings')).json;
 
-    expect(cards).toMatchObject({ meetings: { state: 'not_connected' }, phone: { state: 'connected' } });
-    expect((await storedTokens()).find((r) => r.zoom_email === zoomEmail)?.access_token_enc).not.toBeNull();
+    expect(cards).toMatchObject({
+      meetings: { state: 'not_connected' },
+      phone: { state: 'connected' },
+    });
+    expect(
+      (await storedTokens()).find((r) => r.zoom_email === zoomEmail)?.access_token_enc,
+    ).not.toBeNull();
   });
 });

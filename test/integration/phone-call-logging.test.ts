@@ -97,7 +97,12 @@ describe('auto-logged Zoom Phone calls', () => {
     });
     const call = await endedCall(agent.client, callId);
 
-    expect(call).toMatchObject({ direction: 'outbound', result: 'answered', talkSeconds: 30, match: 'single' });
+    expect(call).toMatchObject({
+      direction: 'outbound',
+      result: 'answered',
+      talkSeconds: 30,
+      match: 'single',
+    });
   });
 
   it('out of order: an ended event before its ringing event still gives one ended call', async () => {
@@ -147,7 +152,9 @@ describe('matching rules that keep calls off the wrong contacts', () => {
 
     await waitFor(async () => {
       const deliveries = await (await fetch(`${app.simulatorUrl}/sim/deliveries`)).json();
-      const forCall = (deliveries.deliveries ?? deliveries).filter((d: { callId: string }) => d.callId === callId);
+      const forCall = (deliveries.deliveries ?? deliveries).filter(
+        (d: { callId: string }) => d.callId === callId,
+      );
 
       return forCall.length >= 5;
     });
@@ -192,7 +199,9 @@ describe('matching rules that keep calls off the wrong contacts', () => {
 
   it('field report 14: a contact number with an extension matches its base number; an internal extension matches nobody', async () => {
     const agent = await aConnectedAgent(app);
-    const desk = await addContact(agent.client, 'Maple Realty front desk', ['+1 512 555 0100 x204']);
+    const desk = await addContact(agent.client, 'Maple Realty front desk', [
+      '+1 512 555 0100 x204',
+    ]);
 
     await addContact(agent.client, 'Suffix trap', ['+15125551009']);
 
@@ -224,7 +233,11 @@ describe('matching rules that keep calls off the wrong contacts', () => {
 
     const internal = await endedCall(agent.client, internalCallId);
 
-    expect(internal).toMatchObject({ match: 'internal', contacts: [], externalNumberDisplay: '1009' });
+    expect(internal).toMatchObject({
+      match: 'internal',
+      contacts: [],
+      externalNumberDisplay: '1009',
+    });
   });
 
   it('a call from the agent’s own Zoom number is never linked to a contact', async () => {
@@ -267,6 +280,12 @@ describe('events that must be acknowledged and dropped', () => {
     });
 
     expect(entry.outcome).toBe('unknown_zoom_user');
-    expect(await app.database.db.selectFrom('calls').select('id').where('zoom_call_id', '=', '7290001112223330077').execute()).toEqual([]);
+    expect(
+      await app.database.db
+        .selectFrom('calls')
+        .select('id')
+        .where('zoom_call_id', '=', '7290001112223330077')
+        .execute(),
+    ).toEqual([]);
   });
 });

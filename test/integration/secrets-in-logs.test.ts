@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConnectionByUser } from '../../src/integrations/zoom/connections.repo.js';
 import { getCurrentUser } from '../../src/zoom/users.api.js';
 import { aConnectedAgent } from '../support/connected-agent.js';
-import { startTestApp, testPassword, testWebhookSecret, waitFor, type TestApp } from '../support/test-app.js';
+import {
+  startTestApp,
+  testPassword,
+  testWebhookSecret,
+  waitFor,
+  type TestApp,
+} from '../support/test-app.js';
 import { placeSimCall } from '../support/zoom-flows.js';
 import { postWebhook } from '../support/webhook-sender.js';
 
@@ -17,11 +23,19 @@ describe('what reaches the logs', () => {
   it('no token, secret, password, OAuth code or signature is ever logged through a whole journey', async () => {
     const agent = await aConnectedAgent(app);
     const context = app.started.context;
-    const planted: string[] = [testWebhookSecret, testPassword, 'test-client-secret', agent.client.cookie('sid') ?? ''];
+    const planted: string[] = [
+      testWebhookSecret,
+      testPassword,
+      'test-client-secret',
+      agent.client.cookie('sid') ?? '',
+    ];
     const remember = async () => {
       const row = await findConnectionByUser(context.db, agent.userId);
 
-      planted.push(context.cipher.open(row?.access_token_enc ?? ''), context.cipher.open(row?.refresh_token_enc ?? ''));
+      planted.push(
+        context.cipher.open(row?.access_token_enc ?? ''),
+        context.cipher.open(row?.refresh_token_enc ?? ''),
+      );
     };
 
     await remember();
@@ -43,8 +57,9 @@ describe('what reaches the logs', () => {
       .set({ access_expires_at: Date.now() - 1 })
       .where('user_id', '=', agent.userId)
       .execute();
-    await context.zoomAccess.call((await findConnectionByUser(context.db, agent.userId))!.id, (token) =>
-      getCurrentUser(context.zoom, token),
+    await context.zoomAccess.call(
+      (await findConnectionByUser(context.db, agent.userId))!.id,
+      (token) => getCurrentUser(context.zoom, token),
     );
     await remember();
 

@@ -94,14 +94,22 @@ describe('refreshing Zoom tokens', () => {
     const run = () =>
       new Promise<{ ok: boolean; zoomUserId?: string; error?: string }>((resolve, reject) => {
         const processHandle = spawn(process.execPath, ['--import', 'tsx', child], {
-          env: { ...process.env, ...app.env, CONNECTION_ID: row.id, START_AT: String(startAt), LOG_LEVEL: 'silent' },
+          env: {
+            ...process.env,
+            ...app.env,
+            CONNECTION_ID: row.id,
+            START_AT: String(startAt),
+            LOG_LEVEL: 'silent',
+          },
           stdio: ['ignore', 'pipe', 'inherit'],
         });
         let output = '';
 
         processHandle.stdout.on('data', (chunk) => (output += chunk));
         processHandle.on('error', reject);
-        processHandle.on('exit', () => resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '{}')));
+        processHandle.on('exit', () =>
+          resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '{}')),
+        );
       });
     const results = await Promise.all([run(), run()]);
 
@@ -137,7 +145,9 @@ describe('refreshing Zoom tokens', () => {
     expect(user.id).toBe(agent.zoomUserId);
     expect(await refreshRequests()).toHaveLength(1);
 
-    const rejected = (await simRequests()).filter((r) => r.path === '/v2/users/me' && r.status === 401);
+    const rejected = (await simRequests()).filter(
+      (r) => r.path === '/v2/users/me' && r.status === 401,
+    );
 
     expect(rejected).toHaveLength(1);
   });
@@ -151,21 +161,34 @@ describe('refreshing Zoom tokens', () => {
 
     await app.database.db
       .updateTable('zoom_connections')
-      .set({ refresh_token_enc: context().cipher.seal('RT-revoked-elsewhere'), access_expires_at: Date.now() - 1 })
+      .set({
+        refresh_token_enc: context().cipher.seal('RT-revoked-elsewhere'),
+        access_expires_at: Date.now() - 1,
+      })
       .where('id', '=', row.id)
       .execute();
 
-    const failure = await context().zoomAccess.call(row.id, (token) => getCurrentUser(context().zoom, token)).catch((error) => error);
+    const failure = await context()
+      .zoomAccess.call(row.id, (token) => getCurrentUser(context().zoom, token))
+      .catch((error) => error);
 
     expect(failure).toBeInstanceOf(ZoomError);
     expect((failure as ZoomError).outcome).toBe('reconnect');
 
     const after = await connection(agent);
 
-    expect(after).toMatchObject({ status: 'needs_reconnect', access_token_enc: null, refresh_token_enc: null });
-    expect((await agent.client.get('/api/integrations/zoom')).json.phone.state).toBe('needs_reconnect');
+    expect(after).toMatchObject({
+      status: 'needs_reconnect',
+      access_token_enc: null,
+      refresh_token_enc: null,
+    });
+    expect((await agent.client.get('/api/integrations/zoom')).json.phone.state).toBe(
+      'needs_reconnect',
+    );
     expect((await agent.client.get('/api/contacts')).json.contacts).toHaveLength(1);
-    expect((await bystander.client.get('/api/integrations/zoom')).json.phone.state).toBe('connected');
+    expect((await bystander.client.get('/api/integrations/zoom')).json.phone.state).toBe(
+      'connected',
+    );
 
     const reconnect = await agent.client.post('/api/integrations/zoom/phone/connect');
 

@@ -42,7 +42,8 @@ describe('POST /webhooks/zoom', () => {
 
   it('field report 3: one changed byte, or a timestamp outside the window, gets 401 and stores nothing', async () => {
     const before = await inboxCount();
-    const body = '{"event":"meeting.updated","payload":{"account_id":"a","object":{"id":1}},"event_ts":1}';
+    const body =
+      '{"event":"meeting.updated","payload":{"account_id":"a","object":{"id":1}},"event_ts":1}';
     const good = await postWebhook(app.baseUrl, body, { timestamp: '1796295600' });
     const tampered = await postWebhook(app.baseUrl, body.replace('"id":1', '"id":2'), {
       timestamp: '1796295600',
@@ -51,12 +52,16 @@ describe('POST /webhooks/zoom', () => {
 
     expect(good.status).toBe(200);
 
-    const signedOld = await postWebhook(app.baseUrl, body.replace('"a"', '"b"'), { timestamp: '1796295200' });
+    const signedOld = await postWebhook(app.baseUrl, body.replace('"a"', '"b"'), {
+      timestamp: '1796295200',
+    });
     const forged = await postWebhook(app.baseUrl, body.replace('"a"', '"c"'), {
       timestamp: '1796295600',
       signature: `v0=${'0'.repeat(64)}`,
     });
-    const unsigned = await postWebhook(app.baseUrl, body.replace('"a"', '"d"'), { signature: null });
+    const unsigned = await postWebhook(app.baseUrl, body.replace('"a"', '"d"'), {
+      signature: null,
+    });
 
     expect(tampered.status).toBe(401);
     expect(signedOld.status).toBe(401);

@@ -295,6 +295,24 @@ describe('token endpoint', () => {
     expect((await apiGet(sim, '/v2/users/me', later.access_token)).statusCode).toBe(200);
   });
 
+  it('refuses parameters sent as JSON, which real Zoom would not read', async () => {
+    const tokens = await connect(sim, EMAIL);
+    const response = await sim.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { authorization: basicAuth() },
+      payload: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+    });
+    const stillValid = await tokenRequest(sim, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: 'invalid_request' });
+    expect(stillValid.statusCode).toBe(200);
+  });
+
   it('refuses an unknown grant type', async () => {
     const response = await tokenRequest(sim, { grant_type: 'client_credentials' });
 

@@ -14,7 +14,10 @@ export interface ConnectedAgent {
 }
 
 /** A CRM agent (region US) who has connected Zoom Phone through the simulator's consent page. */
-export async function aConnectedAgent(app: TestApp, options: { region?: string } = {}): Promise<ConnectedAgent> {
+export async function aConnectedAgent(
+  app: TestApp,
+  options: { region?: string } = {},
+): Promise<ConnectedAgent> {
   counter += 1;
 
   const tag = `${process.pid}${counter}`;
@@ -22,7 +25,11 @@ export async function aConnectedAgent(app: TestApp, options: { region?: string }
   const zoomEmail = `agent${tag}@zoom.example.com`;
   const phoneNumber = `+1512555${String(1000 + (counter % 9000)).padStart(4, '0')}`;
   const client = await app.createAgent(email, { region: options.region ?? 'US' });
-  const simUser = await createSimUser(app, { email: zoomEmail, phoneNumber, extensionNumber: 1000 + counter });
+  const simUser = await createSimUser(app, {
+    email: zoomEmail,
+    phoneNumber,
+    extensionNumber: 1000 + counter,
+  });
   const landing = await connectZoom(app, client, 'phone', zoomEmail);
 
   if (landing.searchParams.get('connected') !== 'phone') {

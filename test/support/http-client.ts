@@ -7,7 +7,12 @@ export class TestClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const url = path.startsWith('http') ? path : `${this.baseUrl}${path}`;
     const sameOrigin = url.startsWith(this.baseUrl);
     const response = await fetch(url, {
@@ -57,7 +62,8 @@ export class TestClient {
 
       if (!name) continue;
 
-      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line))
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }

@@ -128,7 +128,8 @@ export async function startTestApp(
       const client = new TestClient(baseUrl);
       const response = await client.post('/api/session', { email, password: testPassword });
 
-      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.text}`);
+      if (response.status !== 200)
+        throw new Error(`sign-in failed: ${response.status} ${response.text}`);
 
       return client;
     },
@@ -142,7 +143,10 @@ export async function startTestApp(
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
 
   for (;;) {

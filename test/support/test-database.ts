@@ -29,7 +29,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const path = join(folder, 'test.sqlite');
     const handle = openDatabase({ kind: 'sqlite', path });
 
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
 
     return {
       ...handle,
@@ -61,11 +61,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
-  await migrateToLatest(db);
+  await migrateToLatest({ db, dialect: 'postgres', schema, close: async () => {} });
 
   return {
     db,
     dialect: 'postgres',
+    schema,
     url,
     async close() {
       await sql.raw(`drop schema ${schema} cascade`).execute(db);

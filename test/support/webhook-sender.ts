@@ -5,13 +5,19 @@ import { testWebhookSecret } from './test-app.js';
 export async function postWebhook(
   baseUrl: string,
   rawBody: string | Buffer,
-  options: { timestamp?: string; signature?: string | null; secret?: string; headers?: Record<string, string> } = {},
+  options: {
+    timestamp?: string;
+    signature?: string | null;
+    secret?: string;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const timestamp = options.timestamp ?? String(Math.floor(Date.now() / 1000));
   const signature =
     options.signature === null
       ? undefined
-      : (options.signature ?? signZoomPayload(options.secret ?? testWebhookSecret, timestamp, rawBody));
+      : (options.signature ??
+        signZoomPayload(options.secret ?? testWebhookSecret, timestamp, rawBody));
   const response = await fetch(`${baseUrl}/webhooks/zoom`, {
     method: 'POST',
     headers: {
@@ -20,7 +26,7 @@ export async function postWebhook(
       ...(signature && { 'x-zm-signature': signature }),
       ...options.headers,
     },
-    body: rawBody,
+    body: typeof rawBody === 'string' ? rawBody : new Uint8Array(rawBody),
   });
   const text = await response.text();
 
@@ -52,7 +58,13 @@ export function aCallEvent(
   },
 ): string {
   const outbound = event.startsWith('phone.caller_');
-  const agent = { extension_type: 'user', user_id: fields.agentZoomUserId, name: 'Agent', phone_number: '+15125550110', extension_number: 1042 };
+  const agent = {
+    extension_type: 'user',
+    user_id: fields.agentZoomUserId,
+    name: 'Agent',
+    phone_number: '+15125550110',
+    extension_number: 1042,
+  };
   const other = fields.other ?? {
     name: fields.otherName ?? 'WIRELESS CALLER',
     ...(fields.otherNumber !== undefined && { phone_number: fields.otherNumber }),

@@ -5,7 +5,9 @@ const settings = { region: 'US', ownNumbers: ['+15125550110'] };
 
 describe('who is on the other end of a call', () => {
   it('an outside caller with a number is a matchable PSTN party', () => {
-    expect(classifyOtherParty({ name: 'WIRELESS CALLER', phone_number: '+15125550147' }, settings)).toEqual({
+    expect(
+      classifyOtherParty({ name: 'WIRELESS CALLER', phone_number: '+15125550147' }, settings),
+    ).toEqual({
       kind: 'pstn',
       raw: '+15125550147',
       e164: '+15125550147',
@@ -32,14 +34,19 @@ describe('who is on the other end of a call', () => {
       raw: '1009',
       e164: null,
     });
-    expect(classifyOtherParty({ phone_number: '1045', extension_number: 1045 }, settings).kind).toBe('internal');
+    expect(
+      classifyOtherParty({ phone_number: '1045', extension_number: 1045 }, settings).kind,
+    ).toBe('internal');
   });
 
   it('a colleague (a Zoom user, or a queue) is internal even when a DID is shown', () => {
-    expect(classifyOtherParty({ user_id: 'zu_2', phone_number: '+15125550111' }, settings).kind).toBe('internal');
-    expect(classifyOtherParty({ extension_type: 'callQueue', phone_number: '+15125550112' }, settings).kind).toBe(
-      'internal',
-    );
+    expect(
+      classifyOtherParty({ user_id: 'zu_2', phone_number: '+15125550111' }, settings).kind,
+    ).toBe('internal');
+    expect(
+      classifyOtherParty({ extension_type: 'callQueue', phone_number: '+15125550112' }, settings)
+        .kind,
+    ).toBe('internal');
   });
 
   it('the agent’s own number is never matched to a contact', () => {
@@ -47,7 +54,9 @@ describe('who is on the other end of a call', () => {
   });
 
   it('an outbound PSTN callee whose number sits only in extension_number is still PSTN', () => {
-    expect(classifyOtherParty({ extension_type: 'pstn', extension_number: 15125550188 }, settings)).toMatchObject({
+    expect(
+      classifyOtherParty({ extension_type: 'pstn', extension_number: 15125550188 }, settings),
+    ).toMatchObject({
       kind: 'pstn',
       e164: '+15125550188',
     });

@@ -4,14 +4,29 @@ import { mergeCallState, talkSeconds, type CallObservation } from '../../src/crm
 
 const ringing: CallObservation = { status: 'ringing', startedAt: 1_000 };
 const answered: CallObservation = { status: 'connected', startedAt: 1_000, answeredAt: 6_000 };
-const ended: CallObservation = { status: 'ended', startedAt: 1_000, answeredAt: 6_000, endedAt: 66_000, result: 'answered' };
+const ended: CallObservation = {
+  status: 'ended',
+  startedAt: 1_000,
+  answeredAt: 6_000,
+  endedAt: 66_000,
+  result: 'answered',
+};
 
 const fold = (events: CallObservation[]) =>
-  events.reduce<ReturnType<typeof mergeCallState> | null>((state, event) => mergeCallState(state, event), null);
+  events.reduce<ReturnType<typeof mergeCallState> | null>(
+    (state, event) => mergeCallState(state, event),
+    null,
+  );
 
 describe('a call record under out-of-order and repeated events', () => {
   it('ends up the same whatever order ringing, answered and ended arrive in', () => {
-    const expected = { status: 'ended', result: 'answered', startedAt: 1_000, answeredAt: 6_000, endedAt: 66_000 };
+    const expected = {
+      status: 'ended',
+      result: 'answered',
+      startedAt: 1_000,
+      answeredAt: 6_000,
+      endedAt: 66_000,
+    };
 
     expect(fold([ringing, answered, ended])).toEqual(expected);
     expect(fold([ended, ringing])).toEqual(expected);
@@ -23,8 +38,12 @@ describe('a call record under out-of-order and repeated events', () => {
   });
 
   it('an answered outcome outranks a missed leg of the same call', () => {
-    expect(fold([{ status: 'ended', result: 'missed', endedAt: 9_000 }, ended])?.result).toBe('answered');
-    expect(fold([ended, { status: 'ended', result: 'missed', endedAt: 9_000 }])?.result).toBe('answered');
+    expect(fold([{ status: 'ended', result: 'missed', endedAt: 9_000 }, ended])?.result).toBe(
+      'answered',
+    );
+    expect(fold([ended, { status: 'ended', result: 'missed', endedAt: 9_000 }])?.result).toBe(
+      'answered',
+    );
   });
 
   it('is order-independent and idempotent for any sequence of these events', () => {

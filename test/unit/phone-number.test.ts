@@ -11,7 +11,12 @@ describe('phone number normalisation', () => {
   );
 
   it('field report 14: keeps an extension apart from the number in every common spelling', () => {
-    for (const raw of ['+1 512 555 0100 x204', '+1 512 555 0100x204', '+1 512 555 0100 ext. 204', '+1 512 555 0100;ext=204']) {
+    for (const raw of [
+      '+1 512 555 0100 x204',
+      '+1 512 555 0100x204',
+      '+1 512 555 0100 ext. 204',
+      '+1 512 555 0100;ext=204',
+    ]) {
       expect(normalisePhone(raw, 'US'), raw).toEqual({ e164: '+15125550100', extension: '204' });
     }
   });
@@ -30,11 +35,15 @@ describe('phone number normalisation', () => {
 
   it('never throws and never returns a key shorter than 8 characters, whatever the input', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40 }), fc.constantFrom('US', 'CA', 'GB', 'FR'), (raw, region) => {
-        const result = normalisePhone(raw, region);
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom('US', 'CA', 'GB', 'FR'),
+        (raw, region) => {
+          const result = normalisePhone(raw, region);
 
-        return result === null || (/^\+\d{7,15}$/.test(result.e164) && result.e164.length >= 8);
-      }),
+          return result === null || (/^\+\d{7,15}$/.test(result.e164) && result.e164.length >= 8);
+        },
+      ),
     );
   });
 

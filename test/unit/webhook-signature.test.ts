@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { signZoomPayload, urlValidationAnswer, verifyZoomSignature } from '../../src/webhooks/signature.js';
+import {
+  signZoomPayload,
+  urlValidationAnswer,
+  verifyZoomSignature,
+} from '../../src/webhooks/signature.js';
 
 const secret = 's3cr3t-demo-token';
 
@@ -33,7 +37,10 @@ describe('Zoom webhook signatures', () => {
     expect(signZoomPayload(secret, timestamp, reserialised)).toBe(
       'v0=699afd59b8e47fbdbefecdfde56383e81b67a94e58ce29150fe315215012c3ea',
     );
-    expect(verify({ rawBody: Buffer.from(reserialised) })).toEqual({ ok: false, reason: 'signature_mismatch' });
+    expect(verify({ rawBody: Buffer.from(reserialised) })).toEqual({
+      ok: false,
+      reason: 'signature_mismatch',
+    });
   });
 
   it('rejects a body with one byte changed', () => {
@@ -44,8 +51,14 @@ describe('Zoom webhook signatures', () => {
   });
 
   it('rejects timestamps outside the window, in the past and the future', () => {
-    expect(verify({ nowMs: 1796295600_000 + 301_000 })).toEqual({ ok: false, reason: 'timestamp_outside_window' });
-    expect(verify({ nowMs: 1796295600_000 - 301_000 })).toEqual({ ok: false, reason: 'timestamp_outside_window' });
+    expect(verify({ nowMs: 1796295600_000 + 301_000 })).toEqual({
+      ok: false,
+      reason: 'timestamp_outside_window',
+    });
+    expect(verify({ nowMs: 1796295600_000 - 301_000 })).toEqual({
+      ok: false,
+      reason: 'timestamp_outside_window',
+    });
     expect(verify({ nowMs: 1796295600_000 + 300_000 }).ok).toBe(true);
   });
 
@@ -53,7 +66,11 @@ describe('Zoom webhook signatures', () => {
     ['missing timestamp', { timestamp: undefined }, 'missing_headers'],
     ['missing signature', { signature: undefined }, 'missing_headers'],
     ['timestamp in milliseconds with letters', { timestamp: '17962956x0' }, 'malformed_timestamp'],
-    ['upper-case hex', { signature: zoomSignature.toUpperCase().replace('V0', 'v0') }, 'malformed_signature'],
+    [
+      'upper-case hex',
+      { signature: zoomSignature.toUpperCase().replace('V0', 'v0') },
+      'malformed_signature',
+    ],
     ['no v0= prefix', { signature: zoomSignature.slice(3) }, 'malformed_signature'],
     ['truncated', { signature: zoomSignature.slice(0, -2) }, 'malformed_signature'],
     ['wrong secret', { secret: 's3cr3t-demo-tokeN' }, 'signature_mismatch'],

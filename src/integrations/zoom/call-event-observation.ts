@@ -39,7 +39,12 @@ export function observeCallEvent(event: PhoneCallEvent): CallObservation {
       };
 
     case 'phone.callee_rejected':
-      return { status: 'ended', startedAt, endedAt: time(object.call_end_time), result: 'rejected' };
+      return {
+        status: 'ended',
+        startedAt,
+        endedAt: time(object.call_end_time),
+        result: 'rejected',
+      };
 
     case 'phone.caller_ended':
     case 'phone.callee_ended': {

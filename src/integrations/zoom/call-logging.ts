@@ -21,7 +21,10 @@ export async function logPhoneCallEvent(
   const region = owner?.default_region ?? context.config.DEFAULT_PHONE_REGION;
   const { direction, agent, other } = callEventSides(event);
   const agentNumber = normalisePhone(agent.phone_number, region)?.e164;
-  const ownNumbers = [...JSON.parse(connection.phone_numbers), ...(agentNumber ? [agentNumber] : [])];
+  const ownNumbers = [
+    ...JSON.parse(connection.phone_numbers),
+    ...(agentNumber ? [agentNumber] : []),
+  ];
   const party = classifyOtherParty(other, { region, ownNumbers });
   const { call, created } = await recordCallEvent(
     context.db,

@@ -1,7 +1,12 @@
 import type { AppContext } from '../../app-context.js';
 import { randomToken, sha256Hex } from '../../lib/ids.js';
 import { normalisePhone } from '../../crm/phone-number.js';
-import { buildAuthorizeUrl, exchangeCode, revokeToken, type ZoomTokens } from '../../zoom/oauth.api.js';
+import {
+  buildAuthorizeUrl,
+  exchangeCode,
+  revokeToken,
+  type ZoomTokens,
+} from '../../zoom/oauth.api.js';
 import { getPhoneUser } from '../../zoom/phone.api.js';
 import { getCurrentUser } from '../../zoom/users.api.js';
 import { ZoomError } from '../../zoom/zoom-error.js';
@@ -43,7 +48,11 @@ export async function startConnect(
     })
     .execute();
 
-  return buildAuthorizeUrl(context.zoom, { redirectUri: context.config.redirectUri, state, codeVerifier });
+  return buildAuthorizeUrl(context.zoom, {
+    redirectUri: context.config.redirectUri,
+    state,
+    codeVerifier,
+  });
 }
 
 export interface CallbackQuery {
@@ -72,7 +81,11 @@ export async function completeConnect(
   if (query.error) {
     log.info({ zoomError: query.error.slice(0, 60) }, 'zoom consent not given');
 
-    return { ok: false, product, failure: query.error === 'access_denied' ? 'OAUTH_DENIED' : 'OAUTH_FAILED' };
+    return {
+      ok: false,
+      product,
+      failure: query.error === 'access_denied' ? 'OAUTH_DENIED' : 'OAUTH_FAILED',
+    };
   }
 
   const stateMatches =
@@ -103,7 +116,11 @@ export async function completeConnect(
 
     log.warn({ err: error }, 'zoom connect failed');
 
-    return { ok: false, product: pending.product, failure: unavailable ? 'ZOOM_UNAVAILABLE' : 'OAUTH_FAILED' };
+    return {
+      ok: false,
+      product: pending.product,
+      failure: unavailable ? 'ZOOM_UNAVAILABLE' : 'OAUTH_FAILED',
+    };
   }
 }
 
@@ -125,7 +142,8 @@ async function finishConnect(
     return { ok: false, product, failure: 'PILOT_NOT_APPROVED' };
   }
 
-  const phone = product === 'phone' ? await readPhoneProfile(context, tokens.accessToken) : undefined;
+  const phone =
+    product === 'phone' ? await readPhoneProfile(context, tokens.accessToken) : undefined;
   const productState = phone?.licensed === false ? 'not_licensed' : 'connected';
 
   await saveAuthorization(context.db, {
@@ -145,7 +163,9 @@ async function finishConnect(
   });
   log.info({ productState }, 'zoom connected');
 
-  return product === 'phone' ? { ok: true, product, phoneState: productState } : { ok: true, product };
+  return product === 'phone'
+    ? { ok: true, product, phoneState: productState }
+    : { ok: true, product };
 }
 
 /**
@@ -166,7 +186,10 @@ async function readPhoneProfile(context: AppContext, accessToken: string) {
       profile: { phoneUserId: user.phone_user_id ?? null, numbers, extension },
     };
   } catch (error) {
-    if (error instanceof ZoomError && (error.outcome === 'forbidden' || error.outcome === 'not_found')) {
+    if (
+      error instanceof ZoomError &&
+      (error.outcome === 'forbidden' || error.outcome === 'not_found')
+    ) {
       return { licensed: false as const };
     }
 
@@ -185,7 +208,10 @@ async function takeState(context: AppContext, state: string) {
 
   if (!row) return undefined;
 
-  const deleted = await context.db.deleteFrom('oauth_states').where('state_hash', '=', stateHash).executeTakeFirst();
+  const deleted = await context.db
+    .deleteFrom('oauth_states')
+    .where('state_hash', '=', stateHash)
+    .executeTakeFirst();
 
   return Number(deleted.numDeletedRows) === 1 ? row : undefined;
 }

@@ -139,7 +139,12 @@ export async function saveAuthorization(db: Db, auth: NewAuthorization): Promise
 }
 
 /** The grant is gone at Zoom: drop the tokens, keep the row so the cards can say why. */
-export async function markNeedsReconnect(db: Db, connectionId: string, reason: string, now: number) {
+export async function markNeedsReconnect(
+  db: Db,
+  connectionId: string,
+  reason: string,
+  now: number,
+) {
   await db
     .updateTable('zoom_connections')
     .set({

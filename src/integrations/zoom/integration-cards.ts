@@ -1,13 +1,14 @@
 import type { Db } from '../../db/database.js';
 import { formatPhone } from '../../crm/phone-number.js';
-import { findConnectionByUser, productColumn, type ZoomConnection, type ZoomProduct } from './connections.repo.js';
+import {
+  findConnectionByUser,
+  productColumn,
+  type ZoomConnection,
+  type ZoomProduct,
+} from './connections.repo.js';
 
 export type CardState =
-  | 'not_connected'
-  | 'connected'
-  | 'needs_reconnect'
-  | 'not_licensed'
-  | 'removed_in_zoom';
+  'not_connected' | 'connected' | 'needs_reconnect' | 'not_licensed' | 'removed_in_zoom';
 
 export interface IntegrationCard {
   product: ZoomProduct;
@@ -24,10 +25,16 @@ const messages: Partial<Record<CardState, string>> = {
   removed_in_zoom: 'The 1Thing app was removed in the Zoom App Marketplace.',
 };
 
-function cardFor(connection: ZoomConnection | undefined, product: ZoomProduct, region: string): IntegrationCard {
+function cardFor(
+  connection: ZoomConnection | undefined,
+  product: ZoomProduct,
+  region: string,
+): IntegrationCard {
   const productState = connection?.[productColumn[product]] ?? 'not_connected';
   const state: CardState =
-    productState === 'connected' && connection?.status === 'needs_reconnect' ? 'needs_reconnect' : productState;
+    productState === 'connected' && connection?.status === 'needs_reconnect'
+      ? 'needs_reconnect'
+      : productState;
   const shown = state !== 'not_connected';
   const numbers: string[] = connection ? JSON.parse(connection.phone_numbers) : [];
   const firstNumber = numbers[0];
@@ -37,7 +44,10 @@ function cardFor(connection: ZoomConnection | undefined, product: ZoomProduct, r
     state,
     zoomEmail: shown ? (connection?.zoom_email ?? null) : null,
     connectedAt: shown && connection ? new Date(connection.connected_at).toISOString() : null,
-    phoneNumber: product === 'phone' && state === 'connected' && firstNumber ? formatPhone(firstNumber, region) : null,
+    phoneNumber:
+      product === 'phone' && state === 'connected' && firstNumber
+        ? formatPhone(firstNumber, region)
+        : null,
     message: messages[state] ?? null,
   };
 }

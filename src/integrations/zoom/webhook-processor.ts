@@ -19,17 +19,37 @@ export function createWebhookProcessor(context: AppContext): JobHandler {
 
     if (entry.status !== 'pending') return;
 
-    const log = context.logger.child({ jobId, inboxId, zoomEvent: entry.event, zoomTrackingId: entry.tracking_id });
-    const outcome = await process(entry.event, entry.body, entry.zoom_account_id, entry.zoom_user_id);
+    const log = context.logger.child({
+      jobId,
+      inboxId,
+      zoomEvent: entry.event,
+      zoomTrackingId: entry.tracking_id,
+    });
+    const outcome = await process(
+      entry.event,
+      entry.body,
+      entry.zoom_account_id,
+      entry.zoom_user_id,
+    );
 
     await markInboxEntry(context.db, inboxId, outcome.status, outcome.reason, context.clock.now());
-    log.info({ outcome: outcome.reason }, outcome.status === 'processed' ? 'webhook processed' : 'webhook skipped');
+    log.info(
+      { outcome: outcome.reason },
+      outcome.status === 'processed' ? 'webhook processed' : 'webhook skipped',
+    );
   };
 
-  async function process(event: string, body: string, accountId: string | null, zoomUserId: string | null) {
-    if (!isPhoneCallEvent(event)) return { status: 'skipped' as const, reason: 'event_not_handled' };
+  async function process(
+    event: string,
+    body: string,
+    accountId: string | null,
+    zoomUserId: string | null,
+  ) {
+    if (!isPhoneCallEvent(event))
+      return { status: 'skipped' as const, reason: 'event_not_handled' };
 
-    if (!accountId || !zoomUserId) return { status: 'skipped' as const, reason: 'no_zoom_user_in_event' };
+    if (!accountId || !zoomUserId)
+      return { status: 'skipped' as const, reason: 'no_zoom_user_in_event' };
 
     const connection = await findConnectionByZoomUser(context.db, accountId, zoomUserId);
 

@@ -86,7 +86,10 @@ export function createZoomAccess(options: ZoomAccessOptions) {
     } catch (error) {
       if (error instanceof ZoomError && error.outcome === 'reconnect') {
         await markNeedsReconnect(db, connection.id, 'refresh_rejected', clock.now());
-        log.warn({ zoomTrackingId: error.details.trackingId }, 'zoom refresh rejected; reconnect needed');
+        log.warn(
+          { zoomTrackingId: error.details.trackingId },
+          'zoom refresh rejected; reconnect needed',
+        );
       } else {
         await db
           .updateTable('zoom_connections')
@@ -111,16 +114,22 @@ export function createZoomAccess(options: ZoomAccessOptions) {
     for (;;) {
       const connection = await load(connectionId);
 
-      if (connection.token_version > seenVersion) return cipher.open(connection.access_token_enc ?? '');
+      if (connection.token_version > seenVersion)
+        return cipher.open(connection.access_token_enc ?? '');
 
       const owner = `${processId}:${newId()}`;
 
       if (await tryLock(connection, owner)) return refreshLocked(connection, owner);
 
       if (clock.now() > deadline) {
-        throw new ZoomError('oauth.refresh', 0, { reason: 'refresh lock wait timed out' }, {
-          outcome: 'retry_later',
-        });
+        throw new ZoomError(
+          'oauth.refresh',
+          0,
+          { reason: 'refresh lock wait timed out' },
+          {
+            outcome: 'retry_later',
+          },
+        );
       }
 
       await sleep(50);
@@ -131,7 +140,10 @@ export function createZoomAccess(options: ZoomAccessOptions) {
     const connection = await load(connectionId);
 
     if ((connection.access_expires_at ?? 0) - clock.now() > refreshMarginMs) {
-      return { token: cipher.open(connection.access_token_enc ?? ''), version: connection.token_version };
+      return {
+        token: cipher.open(connection.access_token_enc ?? ''),
+        version: connection.token_version,
+      };
     }
 
     const token = await refreshFrom(connectionId, connection.token_version);
@@ -158,7 +170,9 @@ export function createZoomAccess(options: ZoomAccessOptions) {
     const stored = await load(connectionId);
     const storedToken = cipher.open(stored.access_token_enc ?? '');
     const retryToken =
-      storedToken !== first.token ? storedToken : await refreshFrom(connectionId, stored.token_version);
+      storedToken !== first.token
+        ? storedToken
+        : await refreshFrom(connectionId, stored.token_version);
 
     try {
       return await run(retryToken);

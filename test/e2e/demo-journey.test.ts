@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, waitFor } from '../support/test-app.js';
+
+// The README's journey, in real headless Chromium against the app started as `npm start`
+// starts it: demo mode, its own simulator, a SQLite file. Chromium is Debian's package.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const demoPassword = 'browser-test-password';
+
+let appProcess: ChildProcess;
+let browser: Browser;
+let baseUrl: string;
+let simulatorUrl: string;
+let dataDir: string;
+let output = '';
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: apt-get install chromium (.ci/run does)`,
+    );
+  }
+
+  const [port, simulatorPort] = [await freePort(), await freePort()];
+
+  dataDir = mkdtempSync(join(tmpdir(), '1thing-e2e-'));
+  baseUrl = `http://127.0.0.1:${port}`;
+  simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  appProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      ZOOM_SIMULATOR_PORT: String(simulatorPort),
+      DATABASE_URL: `sqlite:${join(dataDir, 'e2e.sqlite')}`,
+      DEMO_PASSWORD: demoPassword,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  appProcess.stdout?.on('data', (chunk) => (output += chunk));
+  appProcess.stderr?.on('data', (chunk) => (output += chunk));
+
+  await waitFor(async () => {
+    const ready = await fetch(`${baseUrl}/readyz`).catch(() => undefined);
+
+    return ready?.ok;
+  }, 30_000).catch((error) => {
+    throw new Error(`app did not start:\n${output}`, { cause: error });
+  });
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  appProcess?.kill('SIGTERM');
+  await new Promise((resolve) => appProcess?.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the demo, as a new user walks through it', () => {
+  it('prints one start-up block saying demo mode, the URL and the demo sign-in', () => {
+    expect(output).toContain('DEMO');
+    expect(output).toContain(baseUrl);
+    expect(output).toContain(`agent@example.com / ${demoPassword}`);
+  });
+
+  it('signs in, connects Zoom Phone on the consent page, and sees a simulated call on the contact', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+
+    const failedRequests: string[] = [];
+
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        failedRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
+      }
+    });
+    page.on('console', (message) => {
+      // Chrome reports every 4xx as a console error; those are checked one by one below.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.push(message.text());
+      }
+    });
+
+    await page.goto(`${baseUrl}/signin`);
+    await page.getByLabel('Email').fill('agent@example.com');
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: /Settings/ }).click();
+
+    const phoneCard = page.getByTestId('card-phone');
+
+    await expect.poll(() => phoneCard.textContent()).toMatch(/Not connected/i);
+    await page.getByRole('button', { name: 'Connect Zoom Phone' }).click();
+
+    // Zoom's consent page (the simulator's): the agent types their Zoom email and approves.
+    await page.waitForURL(`${simulatorUrl}/oauth/authorize**`);
+    await page.getByLabel('Zoom email').fill('agent@example.com');
+    await page.getByRole('button', { name: 'Approve' }).click();
+
+    await page.waitForURL(`${baseUrl}/settings/integrations**`);
+    await expect.poll(() => phoneCard.textContent()).toMatch(/agent@example\.com/);
+    await page.screenshot({ path: join(dataDir, 'integrations.png') });
+
+    // Jordan Sample (+1 604 555 0147) calls the agent; the simulator plays Zoom.
+    const simulator = await browser.newPage();
+
+    await simulator.goto(simulatorUrl);
+    await simulator.getByLabel('Agent').selectOption('agent@example.com');
+    await simulator.getByLabel('Direction').selectOption('inbound');
+    await simulator.getByLabel(/Other party's number/).fill('6045550147');
+    await simulator.getByLabel('Outcome').selectOption('answered');
+    await simulator.getByLabel(/Talk time/).fill('125');
+    await simulator.getByRole('button', { name: 'Place call' }).click();
+    await expect.poll(() => simulator.locator('#result').textContent()).toMatch(/callId/);
+
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('link', { name: 'Jordan Sample' }).click();
+    await expect.poll(() => page.getByTestId('contact-name').textContent()).toBe('Jordan Sample');
+
+    const row = page.getByTestId('call-row').first();
+
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/Answered/);
+    expect(await row.textContent()).toMatch(/Inbound/);
+    expect(await row.textContent()).toMatch(/2:05/);
+    await page
+      .screenshot({ path: join(process.cwd(), 'test-results', 'contact-call.png') })
+      .catch(() => undefined);
+    expect(problems).toEqual([]);
+    // The only refusal is the session check made before signing in.
+    expect(failedRequests).toEqual(['401 /api/session']);
+  }, 60_000);
+});
