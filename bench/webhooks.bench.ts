@@ -1,0 +1,232 @@
+// Webhook ingest benchmark: the real POST /webhooks/zoom (verify, store, 200) beside a bare
+// node:http handler that does only the HMAC check and the same insert, in the same run, on the
+// same machine. Reports medians of several alternating rounds; goal: ≥ 0.8× the baseline's
+// requests/s and p99 ≤ 1.5× its p99. Usage: npm run bench:webhooks [-- --seconds 10 --rounds 3]
+import { createServer, type IncomingMessage } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { buildServer } from '../src/http/server.js';
+import { createLogger } from '../src/lib/logger.js';
+import { storeInboundEvent } from '../src/webhooks/inbox.repo.js';
+import { signZoomPayload, verifyZoomSignature } from '../src/webhooks/signature.js';
+import { readEnvelope } from '../src/webhooks/webhook-envelope.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    database: { type: 'string', default: 'sqlite' },
+  },
+});
+const secret = 'bench-webhook-secret';
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+let sequence = 0;
+
+/** A distinct, Zoom-shaped phone.callee_ended body each time, so nothing is a redelivery. */
+function nextBody(): string {
+  sequence += 1;
+
+  const callId = String(7_290_000_000_000_000_000n + BigInt(sequence) + BigInt(Date.now()) * 1000n);
+
+  return JSON.stringify({
+    event: 'phone.callee_ended',
+    event_ts: Date.now(),
+    payload: {
+      account_id: 'acct_bench',
+      object: {
+        call_id: callId,
+        caller: {
+          name: 'WIRELESS CALLER',
+          phone_number: '+15125550147',
+          connection_type: 'pstn_off_net',
+        },
+        callee: {
+          extension_type: 'user',
+          user_id: 'zu_bench',
+          name: 'Agent',
+          phone_number: '+15125550110',
+          extension_number: 1042,
+        },
+        ringing_start_time: '2026-12-03T15:00:00Z',
+        answer_start_time: '2026-12-03T15:00:05Z',
+        call_end_time: '2026-12-03T15:02:05Z',
+        handup_result: 'Call connected',
+      },
+    },
+  });
+}
+
+function load(url: string) {
+  return autocannon({
+    url,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const body = nextBody();
+          const timestamp = String(Math.floor(Date.now() / 1000));
+
+          return {
+            ...request,
+            body,
+            headers: {
+              'content-type': 'application/json; charset=utf-8',
+              'x-zm-request-timestamp': timestamp,
+              'x-zm-signature': signZoomPayload(secret, timestamp, body),
+            },
+          };
+        },
+      },
+    ],
+  });
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+
+  return Buffer.concat(chunks);
+}
+
+function databaseUrl(folder: string, name: string): string {
+  return values.database === 'postgres'
+    ? (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+    : `sqlite:${join(folder, `${name}.sqlite`)}`;
+}
+
+/** The baseline: HMAC check, the same inbox + job insert, 200. No framework, no logging. */
+async function startBaseline(folder: string) {
+  const config = loadConfig({ DATABASE_URL: databaseUrl(folder, 'baseline') });
+  const database = openDatabase(config.database);
+
+  await migrateToLatest(database);
+
+  const server = createServer(async (request, response) => {
+    const rawBody = await readBody(request);
+    const verdict = verifyZoomSignature({
+      secret,
+      rawBody,
+      timestamp: request.headers['x-zm-request-timestamp'] as string,
+      signature: request.headers['x-zm-signature'] as string,
+      nowMs: Date.now(),
+      toleranceSeconds: 300,
+    });
+
+    if (!verdict.ok) {
+      response.writeHead(401).end();
+
+      return;
+    }
+
+    const envelope = readEnvelope(JSON.parse(rawBody.toString('utf8')));
+
+    if (envelope.ok)
+      await storeInboundEvent(
+        database.db,
+        envelope.entry,
+        rawBody.toString('utf8'),
+        null,
+        Date.now(),
+      );
+
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/zoom`,
+    close: async () => (server.close(), database.close()),
+  };
+}
+
+/** The real app route, with the app's logger at its production level. */
+async function startRealRoute(folder: string) {
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl(folder, 'app'),
+    ZOOM_CLIENT_ID: 'bench',
+    ZOOM_CLIENT_SECRET: 'bench',
+    ZOOM_WEBHOOK_SECRET_TOKEN: secret,
+    TOKEN_ENCRYPTION_KEY: 'e'.repeat(64),
+    PUBLIC_URL: 'http://127.0.0.1:3000',
+    LOG_LEVEL: 'warn',
+  });
+  const started = await createApp(config, createLogger(config.LOG_LEVEL));
+  const server = await buildServer(started.context);
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+
+  return {
+    url: `${address}/webhooks/zoom`,
+    close: async () => (await server.close(), await started.close()),
+  };
+}
+
+const median = (numbers: number[]) =>
+  [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
+
+async function main() {
+  const folder = mkdtempSync(join(tmpdir(), '1thing-bench-'));
+  const baseline = await startBaseline(folder);
+  const real = await startRealRoute(folder);
+  const results = {
+    baseline: { rps: [] as number[], p99: [] as number[] },
+    route: { rps: [] as number[], p99: [] as number[] },
+  };
+
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const [name, target] of [
+      ['baseline', baseline],
+      ['route', real],
+    ] as const) {
+      const result = await load(target.url);
+      const failures = result.non2xx + result.errors + result.timeouts;
+
+      if (failures > 0) throw new Error(`${name}: ${failures} failed requests`);
+
+      results[name].rps.push(result.requests.average);
+      results[name].p99.push(result.latency.p99);
+      console.warn(
+        `round ${round} ${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
+      );
+    }
+  }
+
+  await real.close();
+  await baseline.close();
+  rmSync(folder, { recursive: true, force: true });
+
+  const rps = { baseline: median(results.baseline.rps), route: median(results.route.rps) };
+  const p99 = { baseline: median(results.baseline.p99), route: median(results.route.p99) };
+  const rpsRatio = rps.route / rps.baseline;
+  const p99Ratio = p99.route / Math.max(p99.baseline, 1);
+  const table = [
+    `Webhook ingest (${values.database}), ${rounds} rounds × ${seconds} s, ${connections} connections, medians`,
+    '',
+    '| figure | ours (route) | baseline (node:http) | ratio | goal | met |',
+    '|---|---|---|---|---|---|',
+    `| requests/s | ${rps.route.toFixed(0)} | ${rps.baseline.toFixed(0)} | ${rpsRatio.toFixed(2)} | ≥ 0.80 | ${rpsRatio >= 0.8 ? 'yes' : 'no'} |`,
+    `| p99 latency (ms) | ${p99.route} | ${p99.baseline} | ${p99Ratio.toFixed(2)} | ≤ 1.50 | ${p99Ratio <= 1.5 ? 'yes' : 'no'} |`,
+  ].join('\n');
+
+  mkdirSync('bench', { recursive: true });
+  writeFileSync(join('bench', `results-webhooks-${values.database}.md`), `${table}\n`);
+  console.warn(`\n${table}\n`);
+}
+
+await main();

@@ -1,0 +1,62 @@
+// `POST /sim/calls` acts out a Zoom Phone call for a simulator user and answers 202 with the
+// call id and the events it will send. `sequence` overrides the events, to act out the odd
+// orders and duplicates Zoom can produce (WEBHOOKS.md §1.7-1.8).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+
+import { eventsFor, PHONE_CALL_EVENTS } from '../calls/call.types.js';
+import { placeCall } from '../calls/place-call.js';
+import type { SimulatorContext } from '../context.js';
+import { parseOr400, sendControlError } from './control-errors.js';
+
+const callInput = z
+  .object({
+    userEmail: z.string().min(1).optional(),
+    zoomUserId: z.string().min(1).optional(),
+    direction: z.enum(['inbound', 'outbound']),
+    externalNumber: z.string().max(40).optional(),
+    externalName: z.string().max(100).optional(),
+    outcome: z.enum(['answered', 'missed', 'rejected', 'voicemail']),
+    talkSeconds: z.number().int().min(0).max(86_400).optional(),
+    ringSeconds: z.number().int().min(0).max(600).optional(),
+    sequence: z.array(z.enum(PHONE_CALL_EVENTS)).min(1).max(20).optional(),
+  })
+  .refine((input) => input.userEmail !== undefined || input.zoomUserId !== undefined, {
+    message: 'userEmail or zoomUserId is required',
+  })
+  .refine(
+    (input) => (input.sequence ?? []).every((event) => eventsFor(input.direction).includes(event)),
+    { message: 'sequence: inbound calls raise phone.callee_* events, outbound phone.caller_*' },
+  );
+
+export function registerCallControlRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
+  app.post('/sim/calls', async (request, reply) => {
+    const input = parseOr400(callInput, request.body, reply);
+
+    if (!input) {
+      return reply;
+    }
+
+    const { users } = ctx.state;
+    const agent = input.zoomUserId
+      ? users.findById(input.zoomUserId)
+      : users.findByEmail(input.userEmail ?? '');
+
+    if (!agent) {
+      return sendControlError(reply, 404, 'USER_NOT_FOUND', 'no simulator user matches');
+    }
+
+    if (!agent.phoneLicence) {
+      return sendControlError(
+        reply,
+        409,
+        'NO_PHONE_LICENCE',
+        'this user has no Zoom Phone licence',
+      );
+    }
+
+    const call = placeCall(ctx, agent, input);
+
+    return reply.code(202).send({ callId: call.callId, events: call.sequence });
+  });
+}
