@@ -133,7 +133,7 @@ async function startBaseline(folder: string) {
 
     const envelope = readEnvelope(JSON.parse(rawBody.toString('utf8')));
 
-    if (envelope.ok)
+    if (envelope.ok) {
       await storeInboundEvent(
         database.db,
         envelope.entry,
@@ -141,6 +141,7 @@ async function startBaseline(folder: string) {
         null,
         Date.now(),
       );
+    }
 
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
   });

@@ -41,13 +41,15 @@ async function main(argv: string[]): Promise<number> {
       case 'allowlist:list': {
         const rows = await listAllowlist(database.db);
 
-        if (rows.length === 0)
+        if (rows.length === 0) {
           out('The allow list is empty: the pilot is over, every Zoom account may connect.');
+        }
 
-        for (const row of rows)
+        for (const row of rows) {
           out(
             `${row.email}\tadded ${new Date(row.added_at).toISOString()} by ${row.added_by ?? '?'}`,
           );
+        }
 
         return 0;
       }

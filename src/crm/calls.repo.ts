@@ -14,6 +14,8 @@ export interface CallEventRecord {
   direction: 'inbound' | 'outbound';
   observation: CallObservation;
   other: ExternalParty;
+  /** Zoom's own talk time, from a call-history record; preferred over one we compute. */
+  talkSeconds?: number | undefined;
 }
 
 const stateOf = (row: CallRow): CallState => ({
@@ -77,7 +79,7 @@ export async function recordCallEvent(
         started_at: next.startedAt,
         answered_at: next.answeredAt,
         ended_at: next.endedAt,
-        talk_seconds: talkSeconds(next),
+        talk_seconds: record.talkSeconds ?? row.talk_seconds ?? talkSeconds(next),
         external_name: row.external_name ?? record.other.name,
         ...(party && {
           external_kind: party.kind,

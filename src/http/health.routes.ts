@@ -12,8 +12,9 @@ export async function healthRoutes(app: FastifyInstance, context: AppContext): P
       await sql`select 1`.execute(context.db);
       const pending = await pendingMigrations(context.database);
 
-      if (pending > 0)
+      if (pending > 0) {
         return reply.code(503).send({ ok: false, reason: 'migrations_pending', pending });
+      }
 
       return { ok: true };
     } catch (error) {

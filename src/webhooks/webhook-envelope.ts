@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
+  callHistoryEventSchema,
+  callHistoryRecords,
+  isCallHistoryEvent,
+} from './call-history-event.schema.js';
+import {
   callEventSides,
   isPhoneCallEvent,
   phoneCallEventSchema,
@@ -43,6 +48,25 @@ export function readEnvelope(body: unknown): EnvelopeResult {
     if (!call.success) return { ok: false, problem: describe(call.error) };
 
     return { ok: true, entry: phoneCallEntry(call.data) };
+  }
+
+  if (isCallHistoryEvent(event)) {
+    const history = callHistoryEventSchema.safeParse(body);
+
+    if (!history.success) return { ok: false, problem: describe(history.error) };
+
+    const { object, account_id } = history.data.payload;
+    const ids = callHistoryRecords(history.data).map((r) => r.call_element_id ?? r.id ?? r.call_id);
+
+    return {
+      ok: true,
+      entry: {
+        event,
+        dedupeKey: [event, object.user_id, ...ids.sort()].join('|'),
+        zoomAccountId: account_id,
+        zoomUserId: object.user_id,
+      },
+    };
   }
 
   return {

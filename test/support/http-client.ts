@@ -62,9 +62,9 @@ export class TestClient {
 
       if (!name) continue;
 
-      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line))
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) {
         this.cookies.delete(name);
-      else this.cookies.set(name, value);
+      } else this.cookies.set(name, value);
     }
   }
 }

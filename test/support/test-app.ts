@@ -128,8 +128,9 @@ export async function startTestApp(
       const client = new TestClient(baseUrl);
       const response = await client.post('/api/session', { email, password: testPassword });
 
-      if (response.status !== 200)
+      if (response.status !== 200) {
         throw new Error(`sign-in failed: ${response.status} ${response.text}`);
+      }
 
       return client;
     },

@@ -61,8 +61,9 @@ export async function placeSimCall(app: TestApp, call: Record<string, unknown>) 
     body: JSON.stringify(call),
   });
 
-  if (response.status !== 202)
+  if (response.status !== 202) {
     throw new Error(`sim call: ${response.status} ${await response.text()}`);
+  }
 
   return (await response.json()) as { callId: string; events: string[] };
 }

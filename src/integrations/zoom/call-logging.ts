@@ -1,40 +1,57 @@
 import type { AppContext } from '../../app-context.js';
 import { classifyOtherParty } from '../../crm/call-party.js';
+import type { CallObservation } from '../../crm/call-state.js';
 import { recordCallEvent } from '../../crm/calls.repo.js';
+import { normalisePhone } from '../../crm/phone-number.js';
 import { findUserById } from '../../crm/users.repo.js';
 import { maskPhone } from '../../lib/logger.js';
-import { normalisePhone } from '../../crm/phone-number.js';
-import { callEventSides, type PhoneCallEvent } from '../../webhooks/phone-call-event.schema.js';
+import {
+  callHistoryRecords,
+  type CallHistoryEvent,
+} from '../../webhooks/call-history-event.schema.js';
+import {
+  callEventSides,
+  type CallParty,
+  type PhoneCallEvent,
+} from '../../webhooks/phone-call-event.schema.js';
 import { observeCallEvent } from './call-event-observation.js';
+import { observeCallRecord, otherPartyOfRecord } from './call-record-observation.js';
 import type { ZoomConnection } from './connections.repo.js';
 
+interface CallFacts {
+  zoomCallId: string;
+  direction: 'inbound' | 'outbound';
+  observation: CallObservation;
+  other: CallParty;
+  agentNumber?: string | undefined;
+  talkSeconds?: number | undefined;
+  zoomEvent: string;
+}
+
 /**
- * Turns one Zoom Phone call-status event into the agent's Call Activity: one row per Zoom call
- * id, linked to every contact whose number matches the other party (DESIGN.md §3).
+ * Turns what Zoom says about one call into the agent's Call Activity: one row per Zoom call id,
+ * linked to every contact whose number matches the other party (DESIGN.md §3). Live call
+ * events and finished call-history records both end up here.
  */
-export async function logPhoneCallEvent(
-  context: AppContext,
-  connection: ZoomConnection,
-  event: PhoneCallEvent,
-): Promise<{ callId: string; created: boolean }> {
+async function logCall(context: AppContext, connection: ZoomConnection, facts: CallFacts) {
   const owner = await findUserById(context.db, connection.user_id);
   const region = owner?.default_region ?? context.config.DEFAULT_PHONE_REGION;
-  const { direction, agent, other } = callEventSides(event);
-  const agentNumber = normalisePhone(agent.phone_number, region)?.e164;
+  const agentNumber = normalisePhone(facts.agentNumber, region)?.e164;
   const ownNumbers = [
     ...JSON.parse(connection.phone_numbers),
     ...(agentNumber ? [agentNumber] : []),
   ];
-  const party = classifyOtherParty(other, { region, ownNumbers });
+  const party = classifyOtherParty(facts.other, { region, ownNumbers });
   const { call, created } = await recordCallEvent(
     context.db,
     context.dialect,
     {
       ownerId: connection.user_id,
-      zoomCallId: event.payload.object.call_id,
-      direction,
-      observation: observeCallEvent(event),
+      zoomCallId: facts.zoomCallId,
+      direction: facts.direction,
+      observation: facts.observation,
       other: party,
+      talkSeconds: facts.talkSeconds,
     },
     context.clock.now(),
   );
@@ -44,13 +61,51 @@ export async function logPhoneCallEvent(
       userId: connection.user_id,
       callId: call.id,
       zoomCallId: call.zoom_call_id,
-      zoomEvent: event.event,
+      zoomEvent: facts.zoomEvent,
       status: call.status,
       match: call.match,
       number: maskPhone(party.e164 ?? party.raw),
     },
     created ? 'call logged' : 'call updated',
   );
+}
 
-  return { callId: call.id, created };
+export async function logPhoneCallEvent(
+  context: AppContext,
+  connection: ZoomConnection,
+  event: PhoneCallEvent,
+): Promise<void> {
+  const { direction, agent, other } = callEventSides(event);
+
+  await logCall(context, connection, {
+    zoomCallId: event.payload.object.call_id,
+    direction,
+    observation: observeCallEvent(event),
+    other,
+    agentNumber: agent.phone_number,
+    zoomEvent: event.event,
+  });
+}
+
+/** A call-history record arrives once the call is over; it fills in what live events lacked. */
+export async function logCallHistoryEvent(
+  context: AppContext,
+  connection: ZoomConnection,
+  event: CallHistoryEvent,
+): Promise<void> {
+  const fallbackDirection = event.event.startsWith('phone.caller_') ? 'outbound' : 'inbound';
+
+  for (const record of callHistoryRecords(event)) {
+    const direction = record.direction ?? fallbackDirection;
+
+    await logCall(context, connection, {
+      zoomCallId: record.call_id,
+      direction,
+      observation: observeCallRecord(record, direction),
+      other: otherPartyOfRecord(record, direction),
+      agentNumber: direction === 'inbound' ? record.callee_did_number : record.caller_did_number,
+      talkSeconds: record.talk_time,
+      zoomEvent: event.event,
+    });
+  }
 }

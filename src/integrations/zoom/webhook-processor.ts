@@ -2,8 +2,12 @@ import type { AppContext } from '../../app-context.js';
 import type { JobHandler } from '../../jobs/job-queue.js';
 import { PermanentJobError } from '../../jobs/job-queue.js';
 import { loadInboxEntry, markInboxEntry } from '../../webhooks/inbox.repo.js';
+import {
+  callHistoryEventSchema,
+  isCallHistoryEvent,
+} from '../../webhooks/call-history-event.schema.js';
 import { isPhoneCallEvent, phoneCallEventSchema } from '../../webhooks/phone-call-event.schema.js';
-import { logPhoneCallEvent } from './call-logging.js';
+import { logCallHistoryEvent, logPhoneCallEvent } from './call-logging.js';
 import { findConnectionByZoomUser } from './connections.repo.js';
 
 /**
@@ -45,11 +49,15 @@ export function createWebhookProcessor(context: AppContext): JobHandler {
     accountId: string | null,
     zoomUserId: string | null,
   ) {
-    if (!isPhoneCallEvent(event))
-      return { status: 'skipped' as const, reason: 'event_not_handled' };
+    const callEvent = isPhoneCallEvent(event);
 
-    if (!accountId || !zoomUserId)
+    if (!callEvent && !isCallHistoryEvent(event)) {
+      return { status: 'skipped' as const, reason: 'event_not_handled' };
+    }
+
+    if (!accountId || !zoomUserId) {
       return { status: 'skipped' as const, reason: 'no_zoom_user_in_event' };
+    }
 
     const connection = await findConnectionByZoomUser(context.db, accountId, zoomUserId);
 
@@ -61,9 +69,10 @@ export function createWebhookProcessor(context: AppContext): JobHandler {
       return { status: 'skipped' as const, reason: 'phone_not_connected' };
     }
 
-    const parsed = phoneCallEventSchema.parse(JSON.parse(body));
+    const json: unknown = JSON.parse(body);
 
-    await logPhoneCallEvent(context, connection, parsed);
+    if (callEvent) await logPhoneCallEvent(context, connection, phoneCallEventSchema.parse(json));
+    else await logCallHistoryEvent(context, connection, callHistoryEventSchema.parse(json));
 
     return { status: 'processed' as const, reason: 'call_logged' };
   }

@@ -114,8 +114,9 @@ export function createZoomAccess(options: ZoomAccessOptions) {
     for (;;) {
       const connection = await load(connectionId);
 
-      if (connection.token_version > seenVersion)
+      if (connection.token_version > seenVersion) {
         return cipher.open(connection.access_token_enc ?? '');
+      }
 
       const owner = `${processId}:${newId()}`;
 

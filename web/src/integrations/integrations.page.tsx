@@ -39,8 +39,9 @@ export function IntegrationsPage() {
     try {
       const url = safeExternalUrl(await startZoomConnect(product));
 
-      if (url === null)
+      if (url === null) {
         throw new Error('The server returned an authorize URL that is not http(s).');
+      }
 
       // Stay "Working…" while the browser leaves for Zoom's consent page.
       window.location.assign(url);
