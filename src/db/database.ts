@@ -12,7 +12,7 @@ export type DbDialect = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   db: Db;
   dialect: DbDialect;
-  /** The PostgreSQL schema the URL selects with `options=-c search_path=…`, if any. */
+  /** PostgreSQL: the schema the URL selects with `options=-c search_path=…`, else public. */
   schema?: string;
   close(): Promise<void>;
 }
@@ -27,9 +27,10 @@ export function openDatabase(settings: AppConfig['database'], poolSize = 10): Da
   const pool = new pg.Pool({ connectionString: settings.url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
-  const schema = searchPathOf(settings.url);
+  // Without a search_path in the URL, tables live in `public`.
+  const schema = searchPathOf(settings.url) ?? 'public';
 
-  return { db, dialect: 'postgres', ...(schema && { schema }), close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema, close: () => db.destroy() };
 }
 
 function searchPathOf(url: string): string | undefined {
