@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { adminRoutes } from '../admin/admin.routes.js';
+import { activityRoutes } from '../crm/activities.routes.js';
 import { callRoutes } from '../crm/calls.routes.js';
 import { contactRoutes } from '../crm/contacts.routes.js';
 import { sessionRoutes } from '../crm/session.routes.js';
@@ -57,6 +58,7 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
   await app.register(webhookRoutes, context);
   await app.register(sessionRoutes, context);
   await app.register(contactRoutes, context);
+  await app.register(activityRoutes, context);
   await app.register(callRoutes, context);
   await app.register(integrationRoutes, context);
   await app.register(adminRoutes, context);
