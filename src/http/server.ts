@@ -18,6 +18,7 @@ import { registerCsrfGuard, registerSessionLookup } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
 import { errorBody } from './errors.js';
 import { healthRoutes } from './health.routes.js';
+import { openApiRoutes } from './openapi.js';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const apiPrefixes = ['/api/', '/oauth/', '/webhooks/', '/healthz', '/readyz'];
@@ -55,6 +56,7 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
   registerCsrfGuard(app, context);
 
   await app.register(healthRoutes, context);
+  await app.register(openApiRoutes);
   await app.register(webhookRoutes, context);
   await app.register(sessionRoutes, context);
   await app.register(contactRoutes, context);
