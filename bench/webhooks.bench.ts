@@ -17,6 +17,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { storeInboundEvent } from '../src/webhooks/inbox.repo.js';
 import { signZoomPayload, verifyZoomSignature } from '../src/webhooks/signature.js';
 import { readEnvelope } from '../src/webhooks/webhook-envelope.js';
+import { webhookFamilies } from '../src/integrations/zoom/webhook-families.js';
 
 const { values } = parseArgs({
   options: {
@@ -131,7 +132,7 @@ async function startBaseline(folder: string) {
       return;
     }
 
-    const envelope = readEnvelope(JSON.parse(rawBody.toString('utf8')));
+    const envelope = readEnvelope(JSON.parse(rawBody.toString('utf8')), webhookFamilies);
 
     if (envelope.ok) {
       await storeInboundEvent(

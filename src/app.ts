@@ -6,6 +6,7 @@ import { demoEncryptionKey, startDemoZoom, type DemoZoom } from './demo/demo-zoo
 import { demoAgentEmail, seedDemoAgent } from './demo/demo-seed.js';
 import { createZoomAccess } from './integrations/zoom/zoom-access.js';
 import { addToAllowlist } from './integrations/zoom/pilot-allowlist.repo.js';
+import { webhookFamilies } from './integrations/zoom/webhook-families.js';
 import { createWebhookProcessor } from './integrations/zoom/webhook-processor.js';
 import { createDbJobQueue } from './jobs/db-job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -69,7 +70,7 @@ export async function createApp(
     ...(demo && { simulatorUrl: demo.simulatorUrl }),
   };
 
-  jobs.register(processWebhookJob, createWebhookProcessor(context));
+  jobs.register(processWebhookJob, createWebhookProcessor(context, webhookFamilies));
 
   for (const email of config.pilotAllowlist) {
     await addToAllowlist(database.db, email, 'PILOT_ALLOWLIST', clock.now());

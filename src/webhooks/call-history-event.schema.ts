@@ -51,10 +51,6 @@ export const callHistoryEventSchema = z.looseObject({
 
 export type CallHistoryEvent = z.infer<typeof callHistoryEventSchema>;
 
-export function isCallHistoryEvent(event: string): event is CallHistoryEventName {
-  return (callHistoryEvents as readonly string[]).includes(event);
-}
-
 export function callHistoryRecords(event: CallHistoryEvent): CallHistoryRecord[] {
   return [...(event.payload.object.call_elements ?? []), ...(event.payload.object.call_logs ?? [])];
 }

@@ -51,10 +51,6 @@ export const phoneCallEventSchema = z.looseObject({
 
 export type PhoneCallEvent = z.infer<typeof phoneCallEventSchema>;
 
-export function isPhoneCallEvent(event: string): event is PhoneCallEventName {
-  return (phoneCallEvents as readonly string[]).includes(event);
-}
-
 /** Caller events belong to the calling user, callee events to the called one (WEBHOOKS.md §2.1). */
 export function callEventSides(event: PhoneCallEvent) {
   const outbound = event.event.startsWith('phone.caller_');

@@ -1,16 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import {
-  callHistoryEventSchema,
-  callHistoryRecords,
-  isCallHistoryEvent,
-} from './call-history-event.schema.js';
-import {
-  callEventSides,
-  isPhoneCallEvent,
-  phoneCallEventSchema,
-  type PhoneCallEvent,
-} from './phone-call-event.schema.js';
+import type { InboxEntry, WebhookFamily } from './webhook-family.js';
+
+export type { InboxEntry };
 
 // The envelope every Zoom event shares (WEBHOOKS.md §2). `event_ts` is optional because
 // app_deauthorized carries it inside `payload`.
@@ -20,53 +12,30 @@ const envelopeSchema = z.looseObject({
   payload: z.looseObject({ account_id: z.string().optional() }),
 });
 
-export interface InboxEntry {
-  event: string;
-  dedupeKey: string;
-  zoomAccountId: string | null;
-  zoomUserId: string | null;
-}
-
-export type EnvelopeResult = { ok: true; entry: InboxEntry } | { ok: false; problem: string };
+export type EnvelopeResult =
+  | { ok: true; entry: InboxEntry; family: WebhookFamily | undefined }
+  | { ok: false; problem: string };
 
 /**
  * Checks a verified body's shape and derives its idempotency key. Zoom sends no event id and
- * retries are not byte-identical (WEBHOOKS.md §1.7), so the key is built from what identifies
- * the happening: for a call event its name, the call id, the agent's Zoom user and the time it
- * reports. Events we do not act on are keyed by a canonical hash of their payload.
+ * retries are not byte-identical (WEBHOOKS.md §1.7), so each family keys its events by what
+ * identifies the happening (a call event: its name, call id, agent and reported time). Events
+ * no family handles are keyed by a canonical hash of their payload and acknowledged.
  */
-export function readEnvelope(body: unknown): EnvelopeResult {
+export function readEnvelope(body: unknown, families: readonly WebhookFamily[]): EnvelopeResult {
   const envelope = envelopeSchema.safeParse(body);
 
   if (!envelope.success) return { ok: false, problem: describe(envelope.error) };
 
   const { event, payload } = envelope.data;
+  const family = families.find((candidate) => candidate.events.includes(event));
 
-  if (isPhoneCallEvent(event)) {
-    const call = phoneCallEventSchema.safeParse(body);
+  if (family) {
+    const parsed = family.schema.safeParse(body);
 
-    if (!call.success) return { ok: false, problem: describe(call.error) };
+    if (!parsed.success) return { ok: false, problem: describe(parsed.error) };
 
-    return { ok: true, entry: phoneCallEntry(call.data) };
-  }
-
-  if (isCallHistoryEvent(event)) {
-    const history = callHistoryEventSchema.safeParse(body);
-
-    if (!history.success) return { ok: false, problem: describe(history.error) };
-
-    const { object, account_id } = history.data.payload;
-    const ids = callHistoryRecords(history.data).map((r) => r.call_element_id ?? r.id ?? r.call_id);
-
-    return {
-      ok: true,
-      entry: {
-        event,
-        dedupeKey: [event, object.user_id, ...ids.sort()].join('|'),
-        zoomAccountId: account_id,
-        zoomUserId: object.user_id,
-      },
-    };
+    return { ok: true, entry: { event, ...family.entry(parsed.data) }, family };
   }
 
   return {
@@ -77,24 +46,7 @@ export function readEnvelope(body: unknown): EnvelopeResult {
       zoomAccountId: payload.account_id ?? null,
       zoomUserId: typeof payload.user_id === 'string' ? payload.user_id : null,
     },
-  };
-}
-
-function phoneCallEntry(event: PhoneCallEvent): InboxEntry {
-  const { agent } = callEventSides(event);
-  const object = event.payload.object;
-  const when =
-    object.call_end_time ??
-    object.answer_start_time ??
-    object.connected_start_time ??
-    object.ringing_start_time ??
-    '';
-
-  return {
-    event: event.event,
-    dedupeKey: [event.event, object.call_id, agent.user_id ?? '', when].join('|'),
-    zoomAccountId: event.payload.account_id,
-    zoomUserId: agent.user_id ?? null,
+    family: undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { setStatus } from '../lib/app-status.repo.js';
 import { storeInboundEvent } from './inbox.repo.js';
 import { urlValidationAnswer, verifyZoomSignature } from './signature.js';
 import { readEnvelope } from './webhook-envelope.js';
+import { webhookFamilies } from '../integrations/zoom/webhook-families.js';
 
 const maxBodyBytes = 1024 * 1024;
 // Writing "last verified event" on every event would double the inbox's write load.
@@ -98,7 +99,7 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
         .send(urlValidationAnswer(context.webhookSecret, plainToken));
     }
 
-    const envelope = readEnvelope(body);
+    const envelope = readEnvelope(body, webhookFamilies);
 
     if (!envelope.ok) {
       request.log.info({ problem: envelope.problem }, 'webhook body is not a zoom event');

@@ -2,19 +2,44 @@ import type { AppContext } from '../../app-context.js';
 import type { JobHandler } from '../../jobs/job-queue.js';
 import { PermanentJobError } from '../../jobs/job-queue.js';
 import { loadInboxEntry, markInboxEntry } from '../../webhooks/inbox.repo.js';
-import {
-  callHistoryEventSchema,
-  isCallHistoryEvent,
-} from '../../webhooks/call-history-event.schema.js';
-import { isPhoneCallEvent, phoneCallEventSchema } from '../../webhooks/phone-call-event.schema.js';
-import { logCallHistoryEvent, logPhoneCallEvent } from './call-logging.js';
-import { findConnectionByZoomUser } from './connections.repo.js';
+import type { WebhookFamily } from '../../webhooks/webhook-family.js';
+import { findConnectionByZoomUser, productColumn } from './connections.repo.js';
 
 /**
  * The job behind every stored webhook. It is safe to run twice: a finished entry is left
- * alone, and the call logging it drives only ever moves a call forward.
+ * alone, and every family's handler is idempotent.
  */
-export function createWebhookProcessor(context: AppContext): JobHandler {
+export function createWebhookProcessor(
+  context: AppContext,
+  families: readonly WebhookFamily[],
+): JobHandler {
+  async function process(
+    family: WebhookFamily | undefined,
+    body: string,
+    accountId: string | null,
+    zoomUserId: string | null,
+  ): Promise<{ status: 'processed' | 'skipped'; reason: string }> {
+    if (!family) return { status: 'skipped', reason: 'event_not_handled' };
+
+    const event = family.schema.parse(JSON.parse(body));
+    const connection =
+      accountId && zoomUserId
+        ? await findConnectionByZoomUser(context.db, accountId, zoomUserId)
+        : undefined;
+
+    if (family.product) {
+      // Zoom must get its 200 for events of people who are not (or no longer) connected;
+      // they are acknowledged, logged and dropped here.
+      if (!connection) return { status: 'skipped', reason: 'unknown_zoom_user' };
+
+      if (connection[productColumn[family.product]] !== 'connected') {
+        return { status: 'skipped', reason: `${family.product}_not_connected` };
+      }
+    }
+
+    return { status: 'processed', reason: await family.handle(context, event, connection) };
+  }
+
   return async ({ payload, jobId }) => {
     const inboxId = String(payload.inboxId);
     const entry = await loadInboxEntry(context.db, inboxId);
@@ -29,12 +54,8 @@ export function createWebhookProcessor(context: AppContext): JobHandler {
       zoomEvent: entry.event,
       zoomTrackingId: entry.tracking_id,
     });
-    const outcome = await process(
-      entry.event,
-      entry.body,
-      entry.zoom_account_id,
-      entry.zoom_user_id,
-    );
+    const family = families.find((candidate) => candidate.events.includes(entry.event));
+    const outcome = await process(family, entry.body, entry.zoom_account_id, entry.zoom_user_id);
 
     await markInboxEntry(context.db, inboxId, outcome.status, outcome.reason, context.clock.now());
     log.info(
@@ -42,38 +63,4 @@ export function createWebhookProcessor(context: AppContext): JobHandler {
       outcome.status === 'processed' ? 'webhook processed' : 'webhook skipped',
     );
   };
-
-  async function process(
-    event: string,
-    body: string,
-    accountId: string | null,
-    zoomUserId: string | null,
-  ) {
-    const callEvent = isPhoneCallEvent(event);
-
-    if (!callEvent && !isCallHistoryEvent(event)) {
-      return { status: 'skipped' as const, reason: 'event_not_handled' };
-    }
-
-    if (!accountId || !zoomUserId) {
-      return { status: 'skipped' as const, reason: 'no_zoom_user_in_event' };
-    }
-
-    const connection = await findConnectionByZoomUser(context.db, accountId, zoomUserId);
-
-    // Zoom must get its 200 for events of people who are not (or no longer) connected; they are
-    // acknowledged, logged and dropped here.
-    if (!connection) return { status: 'skipped' as const, reason: 'unknown_zoom_user' };
-
-    if (connection.phone_state !== 'connected') {
-      return { status: 'skipped' as const, reason: 'phone_not_connected' };
-    }
-
-    const json: unknown = JSON.parse(body);
-
-    if (callEvent) await logPhoneCallEvent(context, connection, phoneCallEventSchema.parse(json));
-    else await logCallHistoryEvent(context, connection, callHistoryEventSchema.parse(json));
-
-    return { status: 'processed' as const, reason: 'call_logged' };
-  }
 }
