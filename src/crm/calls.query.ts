@@ -7,6 +7,9 @@ export interface CallFilters {
   direction?: 'inbound' | 'outbound' | undefined;
   result?: string | undefined;
   unmatched?: boolean | undefined;
+  /** Epoch ms: calls that started at or after `from` and before `to`. */
+  from?: number | undefined;
+  to?: number | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -22,11 +25,7 @@ function parseCursor(cursor: string | undefined) {
 
 /** One agent's calls, newest first, each with the contacts it is linked to. */
 export async function listCalls(db: Db, ownerId: string, region: string, filters: CallFilters) {
-  let query = db
-    .selectFrom('calls')
-    .selectAll()
-    .select((eb) => eb.fn.coalesce('started_at', 'created_at').as('sort_at'))
-    .where('owner_id', '=', ownerId);
+  let query = db.selectFrom('calls').selectAll().where('owner_id', '=', ownerId);
 
   if (filters.contactId) {
     const contactId = filters.contactId;
@@ -49,22 +48,23 @@ export async function listCalls(db: Db, ownerId: string, region: string, filters
 
   if (filters.unmatched) query = query.where('match', '=', 'none');
 
+  if (filters.from !== undefined) query = query.where('started_at', '>=', filters.from);
+
+  if (filters.to !== undefined) query = query.where('started_at', '<', filters.to);
+
   const cursor = parseCursor(filters.cursor);
 
   if (cursor) {
     query = query.where((w) =>
       w.or([
-        w(w.fn.coalesce('started_at', 'created_at'), '<', cursor.at),
-        w.and([
-          w(w.fn.coalesce('started_at', 'created_at'), '=', cursor.at),
-          w('id', '<', cursor.id),
-        ]),
+        w('started_at', '<', cursor.at),
+        w.and([w('started_at', '=', cursor.at), w('id', '<', cursor.id)]),
       ]),
     );
   }
 
   const rows = await query
-    .orderBy('sort_at', 'desc')
+    .orderBy('started_at', 'desc')
     .orderBy('id', 'desc')
     .limit(filters.limit + 1)
     .execute();
@@ -78,7 +78,7 @@ export async function listCalls(db: Db, ownerId: string, region: string, filters
 
   return {
     calls: page.map((row) => presentCall(row, region, links.get(row.id) ?? [])),
-    nextCursor: rows.length > filters.limit && last ? `${last.sort_at}:${last.id}` : null,
+    nextCursor: rows.length > filters.limit && last ? `${last.started_at}:${last.id}` : null,
   };
 }
 

@@ -16,6 +16,9 @@ export interface CallEventRecord {
   other: ExternalParty;
   /** Zoom's own talk time, from a call-history record; preferred over one we compute. */
   talkSeconds?: number | undefined;
+  /** Zoom's ids of the call's recording and voicemail, when a record names them. */
+  recordingId?: string | undefined;
+  voicemailId?: string | undefined;
 }
 
 const stateOf = (row: CallRow): CallState => ({
@@ -48,6 +51,8 @@ export async function recordCallEvent(
         status: record.observation.status,
         external_kind: record.other.kind,
         match: 'none',
+        // Until an event says when the call started, its first sight stands in.
+        started_at: record.observation.startedAt ?? now,
         created_at: now,
         updated_at: now,
       })
@@ -76,10 +81,12 @@ export async function recordCallEvent(
       .set({
         status: next.status,
         result: next.result,
-        started_at: next.startedAt,
+        started_at: next.startedAt ?? row.started_at,
         answered_at: next.answeredAt,
         ended_at: next.endedAt,
         talk_seconds: record.talkSeconds ?? row.talk_seconds ?? talkSeconds(next),
+        recording_id: row.recording_id ?? record.recordingId ?? null,
+        voicemail_id: row.voicemail_id ?? record.voicemailId ?? null,
         external_name: row.external_name ?? record.other.name,
         ...(party && {
           external_kind: party.kind,

@@ -14,6 +14,16 @@ const callFiltersSchema = z.object({
     .optional()
     .transform((value) => value === '1' || value === 'true'),
   cursor: z.string().max(100).optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .transform((value) => Date.parse(value))
+    .optional(),
+  to: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .transform((value) => Date.parse(value))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

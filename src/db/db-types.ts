@@ -74,6 +74,8 @@ export interface CallsTable {
   answered_at: Millis | null;
   ended_at: Millis | null;
   talk_seconds: number | null;
+  recording_id: string | null;
+  voicemail_id: string | null;
   created_at: Millis;
   updated_at: Millis;
 }
@@ -154,6 +156,30 @@ export interface JobsTable {
   updated_at: Millis;
 }
 
+export interface BackfillRunsTable {
+  id: string;
+  user_id: string;
+  status: 'running' | 'done' | 'incomplete' | 'failed' | 'cancelled';
+  /** JSON array of [from, to] date pairs, each at most one month (API.md §5.2). */
+  windows: string;
+  window_index: number;
+  page_token: string | null;
+  page_token_at: Millis | null;
+  pages_fetched: number;
+  calls_seen: number;
+  calls_unmatched: number;
+  last_error: string | null;
+  resume_at: Millis | null;
+  started_at: Millis;
+  finished_at: Millis | null;
+  updated_at: Millis;
+}
+
+export interface ZoomRequestPaceTable {
+  zoom_account_id: string;
+  next_at: Millis;
+}
+
 export interface AppStatusTable {
   key: string;
   value: string;
@@ -180,6 +206,8 @@ export interface Database {
   jobs: JobsTable;
   app_status: AppStatusTable;
   pilot_allowlist: PilotAllowlistTable;
+  backfill_runs: BackfillRunsTable;
+  zoom_request_pace: ZoomRequestPaceTable;
 }
 
 export type { Generated };

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import * as initial from './migrations/001-initial.js';
+import * as callHistory from './migrations/004-call-history.js';
 
 /** Migrations in the order they run; the name is the number plus what it does. */
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '004-call-history': callHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,6 +24,8 @@ const callRecordSchema = z.looseObject({
   end_time: z.string().optional(),
   result: z.string(),
   talk_time: z.number().int().nonnegative().optional(),
+  recording_id: z.string().optional(),
+  voicemail_id: z.string().optional(),
 });
 
 export type CallHistoryRecord = z.infer<typeof callRecordSchema>;

@@ -8,6 +8,7 @@ import { maskPhone } from '../../lib/logger.js';
 import {
   callHistoryRecords,
   type CallHistoryEvent,
+  type CallHistoryRecord,
 } from '../../webhooks/call-history-event.schema.js';
 import {
   callEventSides,
@@ -25,6 +26,8 @@ interface CallFacts {
   other: CallParty;
   agentNumber?: string | undefined;
   talkSeconds?: number | undefined;
+  recordingId?: string | undefined;
+  voicemailId?: string | undefined;
   zoomEvent: string;
 }
 
@@ -52,6 +55,8 @@ async function logCall(context: AppContext, connection: ZoomConnection, facts: C
       observation: facts.observation,
       other: party,
       talkSeconds: facts.talkSeconds,
+      recordingId: facts.recordingId,
+      voicemailId: facts.voicemailId,
     },
     context.clock.now(),
   );
@@ -68,6 +73,8 @@ async function logCall(context: AppContext, connection: ZoomConnection, facts: C
     },
     created ? 'call logged' : 'call updated',
   );
+
+  return call;
 }
 
 export async function logPhoneCallEvent(
@@ -87,7 +94,34 @@ export async function logPhoneCallEvent(
   });
 }
 
-/** A call-history record arrives once the call is over; it fills in what live events lacked. */
+/**
+ * One finished call-history record (from a webhook or the back-fill): it fills in what live
+ * events lacked — Zoom's talk time, recording and voicemail ids — and never duplicates a call.
+ */
+export async function logCallRecord(
+  context: AppContext,
+  connection: ZoomConnection,
+  record: CallHistoryRecord,
+  fallbackDirection: 'inbound' | 'outbound',
+  zoomEvent: string,
+): Promise<{ matched: boolean }> {
+  const direction = record.direction ?? fallbackDirection;
+
+  const call = await logCall(context, connection, {
+    zoomCallId: record.call_id,
+    direction,
+    observation: observeCallRecord(record, direction),
+    other: otherPartyOfRecord(record, direction),
+    agentNumber: direction === 'inbound' ? record.callee_did_number : record.caller_did_number,
+    talkSeconds: record.talk_time,
+    recordingId: record.recording_id,
+    voicemailId: record.voicemail_id,
+    zoomEvent,
+  });
+
+  return { matched: call.match !== 'none' };
+}
+
 export async function logCallHistoryEvent(
   context: AppContext,
   connection: ZoomConnection,
@@ -96,16 +130,6 @@ export async function logCallHistoryEvent(
   const fallbackDirection = event.event.startsWith('phone.caller_') ? 'outbound' : 'inbound';
 
   for (const record of callHistoryRecords(event)) {
-    const direction = record.direction ?? fallbackDirection;
-
-    await logCall(context, connection, {
-      zoomCallId: record.call_id,
-      direction,
-      observation: observeCallRecord(record, direction),
-      other: otherPartyOfRecord(record, direction),
-      agentNumber: direction === 'inbound' ? record.callee_did_number : record.caller_did_number,
-      talkSeconds: record.talk_time,
-      zoomEvent: event.event,
-    });
+    await logCallRecord(context, connection, record, fallbackDirection, event.event);
   }
 }
