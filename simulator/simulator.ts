@@ -14,16 +14,21 @@ import { registerCallHistoryRoutes } from './api/call-history.routes.js';
 import { bearerAuth } from './api/bearer-auth.js';
 import { registerPhoneUsersRoutes } from './api/phone-users.routes.js';
 import { registerUsersRoutes } from './api/users.routes.js';
+import { registerCallCommandRoutes } from './api/call-command.routes.js';
 import { registerConsoleRoutes } from './console/console.routes.js';
+import { registerLiveCallsPage } from './console/live-calls.page.js';
+import { registerHeldCallRoutes } from './control/held-calls.routes.js';
 import type { SimulatorContext } from './context.js';
 import { registerCallControlRoutes } from './control/calls.routes.js';
 import { registerFaultControlRoutes } from './control/faults.routes.js';
 import { registerLogControlRoutes } from './control/logs.routes.js';
 import { registerTokenControlRoutes } from './control/tokens.routes.js';
+import { registerTrafficControlRoutes } from './control/traffic.routes.js';
 import { registerUserControlRoutes } from './control/users.routes.js';
 import { registerWebhookControlRoutes } from './control/webhooks.routes.js';
 import { acceptFormBodies } from './http/form-body.js';
 import { loggerOptions } from './http/logger.js';
+import { registerMeetingsSurface, registerMeetingsV2 } from './meetings/meetings.routes.js';
 import { addZoomSurfaceHooks } from './http/zoom-surface.hooks.js';
 import { registerAuthorizeRoutes } from './oauth/authorize.routes.js';
 import { registerTokenRoutes } from './oauth/token.routes.js';
@@ -100,7 +105,9 @@ function registerRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
       v2.addHook('preHandler', bearerAuth(ctx));
       registerUsersRoutes(v2, ctx);
       registerPhoneUsersRoutes(v2, ctx);
+      registerCallCommandRoutes(v2, ctx);
       registerCallHistoryRoutes(v2, ctx);
+      registerMeetingsV2(v2, ctx);
     },
     { prefix: '/v2' },
   );
@@ -111,5 +118,9 @@ function registerRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
   registerLogControlRoutes(app, ctx);
   registerFaultControlRoutes(app, ctx);
   registerTokenControlRoutes(app, ctx);
+  registerTrafficControlRoutes(app, ctx);
   registerConsoleRoutes(app, ctx);
+  registerHeldCallRoutes(app, ctx);
+  registerLiveCallsPage(app, ctx);
+  registerMeetingsSurface(app, ctx);
 }

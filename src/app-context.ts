@@ -5,6 +5,7 @@ import type { JobQueue } from './jobs/job-queue.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { TokenCipher } from './lib/token-cipher.js';
+import type { Realtime } from './realtime/realtime.js';
 import type { ZoomHttpSettings } from './zoom/zoom-http.js';
 
 /** What every route and job needs, built once in app.ts and passed down explicitly. */
@@ -20,6 +21,8 @@ export interface AppContext {
   zoom: ZoomHttpSettings;
   zoomAccess: ZoomAccess;
   webhookSecret: string;
+  /** Per-user events for GET /api/events (src/realtime/). */
+  realtime: Realtime;
   /** Set in demo mode only: where the built-in Zoom simulator listens. */
   simulatorUrl?: string;
 }

@@ -6,12 +6,18 @@ import { demoEncryptionKey, startDemoZoom, type DemoZoom } from './demo/demo-zoo
 import { demoAgentEmail, seedDemoAgent } from './demo/demo-seed.js';
 import { createZoomAccess } from './integrations/zoom/zoom-access.js';
 import { addToAllowlist } from './integrations/zoom/pilot-allowlist.repo.js';
+import {
+  backfillPageJob,
+  createBackfillPageJob,
+} from './integrations/zoom/backfill/backfill-page.job.js';
+import { registerMeetingJobs } from './integrations/zoom/meetings/meeting-jobs.js';
 import { webhookFamilies } from './integrations/zoom/webhook-families.js';
 import { createWebhookProcessor } from './integrations/zoom/webhook-processor.js';
 import { createDbJobQueue } from './jobs/db-job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { createTokenCipher, parseEncryptionKey } from './lib/token-cipher.js';
+import { createRealtime } from './realtime/realtime.js';
 import { ConfigError } from './config/config.js';
 import { processWebhookJob } from './webhooks/inbox.repo.js';
 import type { ZoomHttpSettings } from './zoom/zoom-http.js';
@@ -66,11 +72,14 @@ export async function createApp(
     jobs,
     zoom,
     zoomAccess: createZoomAccess({ db: database.db, cipher, zoom, logger, clock }),
+    realtime: createRealtime({ db: database.db, config, clock, logger }),
     webhookSecret: demo?.webhookSecret ?? config.ZOOM_WEBHOOK_SECRET_TOKEN ?? '',
     ...(demo && { simulatorUrl: demo.simulatorUrl }),
   };
 
   jobs.register(processWebhookJob, createWebhookProcessor(context, webhookFamilies));
+  await registerMeetingJobs(context);
+  jobs.register(backfillPageJob, createBackfillPageJob(context));
 
   for (const email of config.pilotAllowlist) {
     await addToAllowlist(database.db, email, 'PILOT_ALLOWLIST', clock.now());

@@ -10,7 +10,20 @@ async function main(): Promise<void> {
   const started = await createApp(config, logger);
   const server = config.ROLE === 'worker' ? undefined : await buildServer(started.context);
 
-  if (server) await server.listen({ port: config.PORT, host: config.HOST });
+  if (server) {
+    await server
+      .listen({ port: config.PORT, host: config.HOST })
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') {
+          throw new ConfigError(
+            'PORT',
+            `${config.PORT} is already in use on ${config.HOST}; choose another`,
+          );
+        }
+
+        throw error;
+      });
+  }
 
   if (config.ROLE !== 'web') started.context.jobs.start();
 

@@ -34,6 +34,19 @@ export function addZoomSurfaceHooks(app: FastifyInstance, state: SimulatorState)
       // Fastify's way for an async hook to end the request early: return the sent reply.
       return reply;
     }
+
+    // Only the REST API is rate limited; Zoom's OAuth host has limits of its own we do not model.
+    if (path.startsWith('/v2/')) {
+      const verdict = state.traffic.admit(state.now());
+
+      if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
+
+      if (!verdict.ok) {
+        void reply.code(verdict.status).headers(verdict.headers).send(verdict.body);
+
+        return reply;
+      }
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -5,6 +5,7 @@ import { CallStore } from './calls.store.js';
 import { FaultStore } from './faults.store.js';
 import { type DeliveryRecord, RecordLog, type RequestRecord } from './logs.store.js';
 import { OAuthStore } from './oauth.store.js';
+import { TrafficShaper } from './traffic.store.js';
 import { UserStore } from './users.store.js';
 
 export class SimulatorState {
@@ -18,6 +19,7 @@ export class SimulatorState {
   readonly requests = new RecordLog<RequestRecord>();
   readonly deliveries = new RecordLog<DeliveryRecord>();
   readonly faults = new FaultStore();
+  readonly traffic = new TrafficShaper();
 
   constructor(now: () => number = Date.now) {
     this.now = now;

@@ -14,8 +14,10 @@ const usage = `Usage: npm run cli -- <command> [options]
   allowlist:list                         Zoom emails allowed to connect during the pilot
   allowlist:add --email EMAIL            allow a Zoom account (support, no redeploy needed)
   allowlist:remove --email EMAIL         remove one; an empty list means the pilot is over
-  user:create --email EMAIL --name NAME --password PASSWORD [--admin]
-                                         create a 1Thing user, or reset their password`;
+  user:create --email EMAIL --name NAME --password-stdin [--admin]
+                                         create a 1Thing user, or reset their password;
+                                         the password is read from standard input (one line),
+                                         so it never shows in the shell history or npm's banner`;
 
 /** Support's command line for what otherwise needs the admin page. Uses DATABASE_URL. */
 async function main(argv: string[]): Promise<number> {
@@ -25,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       email: { type: 'string' },
       name: { type: 'string' },
-      password: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
       admin: { type: 'boolean', default: false },
     },
   });
@@ -64,14 +66,20 @@ async function main(argv: string[]): Promise<number> {
         out((await removeFromAllowlist(database.db, values.email)) ? 'Removed' : 'Not on the list');
 
         return 0;
-      case 'user:create':
-        if (!values.email || !values.name || !values.password || values.password.length < 8) break;
+      case 'user:create': {
+        const password = values['password-stdin'] ? await readLine() : '';
+
+        if (!values.email || !values.name || password.length < 8) {
+          console.error('A name, an email and a password of at least 8 characters are needed.');
+          break;
+        }
+
         await upsertUser(
           database.db,
           {
             email: values.email,
             name: values.name,
-            password: values.password,
+            password,
             isAdmin: values.admin,
             defaultRegion: config.DEFAULT_PHONE_REGION,
           },
@@ -80,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
         out(`User ${values.email.toLowerCase()} is ready${values.admin ? ' (admin)' : ''}`);
 
         return 0;
+      }
     }
 
     console.error(usage);
@@ -88,6 +97,14 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+async function readLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
 main(process.argv.slice(2)).then(

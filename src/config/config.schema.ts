@@ -49,14 +49,35 @@ export const configSchema = z.object({
     .transform((value) => value.toUpperCase())
     .default('CA'),
   BACKFILL_DAYS: z.coerce.number().int().min(1).max(180).default(90),
+  BACKFILL_PAGE_SIZE: z.coerce.number().int().min(1).max(300).default(300),
+  // Our share of Zoom's per-account limit (API.md §6.1: Phone MEDIUM is 10/s on Pro, shared
+  // with the customer's other apps), as the most requests per second one account may get.
+  ZOOM_ACCOUNT_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   ZOOM_SIMULATOR_PORT: port.default(3001),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-agent-2026'),
   WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS: positiveInt.default(300),
+  // Behind a load balancer, the number of proxy hops whose X-Forwarded-For we believe; 0 trusts
+  // none, so a client cannot pick its own address (rate limits key on it).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_TTL_HOURS: positiveInt.default(24 * 14),
   JOB_CONCURRENCY: positiveInt.default(4),
   JOB_POLL_INTERVAL_MS: positiveInt.default(500),
+  // "End call" (DESIGN.md §6): Zoom publishes no call-command endpoint, so its path under
+  // ZOOM_API_URL is ours to set; `{callId}` is Zoom's call id. Empty turns the button off.
+  ZOOM_CALL_COMMAND_PATH: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === '' || (/^\/[\w\-./{}]+$/.test(value) && value.includes('{callId}')),
+      'must be empty or a path such as /phone/users/me/calls/{callId}/command',
+    )
+    .default('/phone/users/me/calls/{callId}/command'),
+  // GET /api/events: how long events stay replayable, and how often a stream checks the
+  // database for events another process published (ROLE=web beside ROLE=worker).
+  REALTIME_EVENT_RETENTION_HOURS: positiveInt.default(24),
+  REALTIME_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -66,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
   const demoMode = zoomCredentials === 0;
 
   if (!demoMode) requireForRealZoom(raw);
+  else refuseUnsafeDemo(raw, env);
 
   const publicUrl = raw.PUBLIC_URL ?? `http://${displayHost(raw.HOST)}:${raw.PORT}`;
 
@@ -90,6 +91,22 @@ function requireForRealZoom(raw: RawConfig): void {
 
   if (!raw.PUBLIC_URL) {
     throw new ConfigError('PUBLIC_URL', 'is required when Zoom credentials are set');
+  }
+}
+
+/** The demo's admin password is public: keep the demo on this machine unless one is set. */
+function refuseUnsafeDemo(raw: RawConfig, env: Record<string, string | undefined>): void {
+  if (raw.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'ZOOM_CLIENT_ID',
+      'is required in production (demo mode is for trying 1Thing)',
+    );
+  }
+
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(raw.HOST);
+
+  if (!loopback && !env.DEMO_PASSWORD) {
+    throw new ConfigError('DEMO_PASSWORD', `must be set when the demo listens on ${raw.HOST}`);
   }
 }
 

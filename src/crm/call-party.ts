@@ -1,4 +1,5 @@
 import type { CallParty } from '../webhooks/phone-call-event.schema.js';
+import { cleanLabel } from '../lib/text.js';
 import { normalisePhone } from './phone-number.js';
 
 export type ExternalKind = 'pstn' | 'hidden' | 'internal' | 'own_number';
@@ -20,10 +21,11 @@ export function classifyOtherParty(
   party: CallParty,
   settings: { region: string; ownNumbers: readonly string[] },
 ): ExternalParty {
-  const name = party.name?.trim() || null;
-  const extension = party.extension_number == null ? '' : String(party.extension_number);
+  const name = cleanLabel(party.name);
+  const extension =
+    cleanLabel(party.extension_number == null ? '' : String(party.extension_number), 20) ?? '';
   const fromPstnExtension = party.extension_type === 'pstn' && extension.length >= 7;
-  const raw = party.phone_number?.trim() || (fromPstnExtension ? extension : '') || null;
+  const raw = cleanLabel(party.phone_number, 60) || (fromPstnExtension ? extension : '') || null;
 
   if (party.user_id || (party.extension_type && party.extension_type !== 'pstn')) {
     return { kind: 'internal', raw: raw ?? (extension || null), e164: null, name };

@@ -31,13 +31,13 @@ const earliest = (a: number | null | undefined, b: number | null | undefined) =>
 
 export function mergeCallState(current: CallState | null, seen: CallObservation): CallState {
   if (!current) {
-    return {
+    return settle({
       status: seen.status,
       result: seen.result ?? null,
       startedAt: seen.startedAt ?? null,
       answeredAt: seen.answeredAt ?? null,
       endedAt: seen.endedAt ?? null,
-    };
+    });
   }
 
   const status =
@@ -47,13 +47,28 @@ export function mergeCallState(current: CallState | null, seen: CallObservation)
       ? seen.result
       : current.result;
 
-  return {
+  return settle({
     status,
     result,
     startedAt: earliest(current.startedAt, seen.startedAt),
     answeredAt: earliest(current.answeredAt, seen.answeredAt),
     endedAt: current.endedAt ?? seen.endedAt ?? null,
-  };
+  });
+}
+
+/**
+ * An ended call that was picked up was answered, whatever an ended event without an answer
+ * time guessed (callee_ended may omit both answer_start_time and handup_result). Voicemail,
+ * which also "picks up", keeps its own, higher-ranked result.
+ */
+function settle(state: CallState): CallState {
+  const pickedUp = state.answeredAt !== null && state.status === 'ended';
+
+  if (pickedUp && (state.result === null || resultRank[state.result] < resultRank.voicemail)) {
+    return { ...state, result: 'answered' };
+  }
+
+  return state;
 }
 
 /** Talk time as agents mean it: from answer to hang-up, whole seconds. */

@@ -13,7 +13,7 @@ const minimumDigits = 7;
 /**
  * Parses what a person typed or what Zoom sent. National numbers take `region` (the owner's
  * default). Returns null for hidden callers, placeholders, extensions and anything that is not
- * a possible phone number, so such values can never link a call to a contact.
+ * a valid phone number, so such values can never link a call to a contact.
  */
 export function normalisePhone(
   raw: string | null | undefined,
@@ -28,7 +28,9 @@ export function normalisePhone(
 
   const parsed = parsePhoneNumberFromString(text, region.toUpperCase() as CountryCode);
 
-  if (!parsed || !parsed.isPossible()) return null;
+  // Valid, not merely possible: placeholders such as 000-000-0000 or 111-111-1111 have the
+  // right length but no real numbering plan behind them, and must never become a match key.
+  if (!parsed || !parsed.isValid()) return null;
 
   return { e164: parsed.number, extension: parsed.ext ?? null };
 }

@@ -165,9 +165,8 @@ export interface BackfillRunsTable {
   window_index: number;
   page_token: string | null;
   page_token_at: Millis | null;
-  pages_fetched: number;
-  calls_seen: number;
-  calls_unmatched: number;
+  /** Pages asked of Zoom so far; also names each step's job, so a step is queued once. */
+  pages_fetched: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   resume_at: Millis | null;
   started_at: Millis;
@@ -192,6 +191,108 @@ export interface PilotAllowlistTable {
   added_by: string | null;
 }
 
+/** Zoom meetings made from activities (issue 3, migration 002). */
+export interface ZoomMeetingsTable {
+  id: string;
+  owner_id: string;
+  activity_id: string | null;
+  state: 'creating' | 'limited' | 'created' | 'failed' | 'deleting' | 'deleted';
+  zoom_meeting_id: string | null;
+  zoom_uuid: string | null;
+  join_url: string | null;
+  passcode: string | null;
+  zoom_start_time: string | null;
+  zoom_timezone: string | null;
+  /** The body last sent to Zoom (create or update), to tell whether the activity moved since. */
+  synced_request: string | null;
+  sync_state: 'in_sync' | 'updating' | 'limited' | 'failed';
+  problem_code: string | null;
+  problem_message: string | null;
+  /** JSON `[{ field, message }]` from Zoom's code 300 validation errors. */
+  problem_fields: string | null;
+  retry_at: Millis | null;
+  recording_state: 'waiting' | 'recorded' | 'no_recording';
+  transcript_state: 'waiting' | 'pending' | 'fetching' | 'ready' | 'partial' | 'none' | 'failed';
+  transcript_reason: string | null;
+  ended_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface MeetingRecordingFilesTable {
+  id: string;
+  meeting_id: string;
+  owner_id: string;
+  zoom_uuid: string;
+  file_id: string;
+  file_type: string;
+  file_extension: string | null;
+  recording_type: string | null;
+  file_size: number | null;
+  status: string | null;
+  download_url: string | null;
+  /** The event's download_token, sealed with the token cipher; never in a job payload. */
+  download_token_enc: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface MeetingTranscriptsTable {
+  id: string;
+  owner_id: string;
+  activity_id: string;
+  meeting_id: string;
+  zoom_uuid: string;
+  file_id: string;
+  status: 'ready' | 'partial';
+  text: string;
+  /** JSON `[{ speaker, text }]`. */
+  turns: string;
+  cue_count: number;
+  created_at: Millis;
+}
+
+export interface ZoomMeetingLimitsTable {
+  user_id: string;
+  resume_at: Millis;
+  updated_at: Millis;
+}
+
+/** Live-call facts the call row does not hold (issue 4, migration 003). */
+export interface LiveCallsTable {
+  call_id: string;
+  owner_id: string;
+  /** `shared` when a call queue or shared line routed the call to the agent. */
+  line: 'personal' | 'shared';
+  end_state: 'ending' | 'refused' | null;
+  end_requested_at: Millis | null;
+  callback_state: 'open' | 'done' | null;
+  updated_at: Millis;
+}
+
+export interface DialIntentsTable {
+  id: string;
+  user_id: string;
+  contact_id: string | null;
+  e164: string;
+  call_id: string | null;
+  created_at: Millis;
+}
+
+export interface RealtimeStreamsTable {
+  user_id: string;
+  last_seq: number;
+}
+
+export interface RealtimeEventsTable {
+  user_id: string;
+  seq: number;
+  type: string;
+  dedupe_key: string;
+  data: string;
+  created_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -206,8 +307,16 @@ export interface Database {
   jobs: JobsTable;
   app_status: AppStatusTable;
   pilot_allowlist: PilotAllowlistTable;
+  zoom_meetings: ZoomMeetingsTable;
+  meeting_recording_files: MeetingRecordingFilesTable;
+  meeting_transcripts: MeetingTranscriptsTable;
+  zoom_meeting_limits: ZoomMeetingLimitsTable;
   backfill_runs: BackfillRunsTable;
   zoom_request_pace: ZoomRequestPaceTable;
+  live_calls: LiveCallsTable;
+  dial_intents: DialIntentsTable;
+  realtime_streams: RealtimeStreamsTable;
+  realtime_events: RealtimeEventsTable;
 }
 
 export type { Generated };

@@ -1,11 +1,15 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import * as initial from './migrations/001-initial.js';
+import * as meetings from './migrations/002-meetings.js';
+import * as liveCalls from './migrations/003-live-calls.js';
 import * as callHistory from './migrations/004-call-history.js';
 
 /** Migrations in the order they run; the name is the number plus what it does. */
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-meetings': meetings,
+  '003-live-calls': liveCalls,
   '004-call-history': callHistory,
 };
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { AppConfig } from '../config/config.js';
+import { ConfigError, type AppConfig } from '../config/config.js';
 import type { ZoomHttpSettings } from '../zoom/zoom-http.js';
 import { demoAgentEmail, demoAgentZoomNumber } from './demo-seed.js';
 
@@ -33,7 +33,16 @@ export async function startDemoZoom(
     webhookUrl: `http://127.0.0.1:${appPort}/webhooks/zoom`,
     redirectUris: [config.redirectUri],
   });
-  const simulatorUrl = await simulator.listen(config.ZOOM_SIMULATOR_PORT, '127.0.0.1');
+  const simulatorUrl = await simulator
+    .listen(config.ZOOM_SIMULATOR_PORT, '127.0.0.1')
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') throw error;
+
+      throw new ConfigError(
+        'ZOOM_SIMULATOR_PORT',
+        `${config.ZOOM_SIMULATOR_PORT} is already in use; choose another for the demo's Zoom simulator`,
+      );
+    });
 
   simulator.configure({ publicUrl: simulatorUrl });
 
@@ -42,6 +51,10 @@ export async function startDemoZoom(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       email: demoAgentEmail,
+      // Fixed ids: the app's stored connection still names this Zoom user after a restart, so
+      // webhooks keep reaching the agent (the simulator itself forgets its grants).
+      zoomUserId: 'DemoAveryAgentZoomUsr1',
+      accountId: 'DemoAccount1ThingZoom1',
       firstName: 'Avery',
       lastName: 'Agent',
       phoneNumber: demoAgentZoomNumber,

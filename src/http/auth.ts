@@ -70,7 +70,9 @@ export function registerCsrfGuard(app: FastifyInstance, context: AppContext): vo
   const publicOrigin = new URL(context.config.publicUrl).origin;
 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (!unsafeMethods.has(request.method) || !request.url.startsWith('/api/')) return;
+    // Judged on the matched route, not the raw URL, which may be percent-encoded. Zoom's
+    // webhook carries no cookie and proves itself with its signature instead.
+    if (!unsafeMethods.has(request.method) || request.routeOptions.url === '/webhooks/zoom') return;
 
     const origin = request.headers.origin;
     const fetchSite = request.headers['sec-fetch-site'];

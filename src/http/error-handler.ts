@@ -5,7 +5,7 @@ import { AppError, errorBody, type ErrorCode } from './errors.js';
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      request.log.info({ code: error.code }, 'request refused');
+      request.log.info({ errorCode: error.code }, 'request refused');
 
       return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
     }
@@ -13,7 +13,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const code = frameworkCode(error);
 
     if (code) {
-      request.log.info({ code, fastifyCode: error.code }, 'request refused');
+      request.log.info({ errorCode: code, fastifyCode: error.code }, 'request refused');
 
       return reply.code(error.statusCode ?? 400).send(errorBody(code));
     }

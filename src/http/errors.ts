@@ -22,6 +22,30 @@ export const errorCodes = {
     message: 'Zoom no longer accepts 1Thing’s access. Reconnect Zoom in Settings → Integrations.',
   },
   ZOOM_UNAVAILABLE: { status: 502, message: 'Zoom did not answer. Try again shortly.' },
+  ZOOM_MEETINGS_NOT_CONNECTED: {
+    status: 409,
+    message: 'Connect Zoom Meetings in Settings → Integrations first.',
+  },
+  ACTIVITY_TIME_MISSING: {
+    status: 422,
+    message: 'Give the activity a date and time before creating a Zoom meeting.',
+  },
+  ACTIVITY_IN_PAST: {
+    status: 422,
+    message: 'The activity’s time has passed. Move it to a future time to create a Zoom meeting.',
+  },
+  ZOOM_MEETING_EXISTS: { status: 409, message: 'This activity already has a Zoom meeting.' },
+  ZOOM_VALIDATION_FAILED: { status: 422, message: 'Zoom did not accept the meeting details.' },
+  ZOOM_REFUSED: { status: 502, message: 'Zoom refused the request.' },
+  NUMBER_NOT_DIALABLE: {
+    status: 400,
+    message: 'That number cannot be dialled: it is not a complete phone number.',
+  },
+  CALL_NOT_ACTIVE: { status: 409, message: 'This call has already ended.' },
+  CALL_END_REFUSED: {
+    status: 409,
+    message: 'Zoom would not end this call from 1Thing. Hang up in the Zoom app.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

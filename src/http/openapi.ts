@@ -89,6 +89,12 @@ const operations: Record<string, Record<string, Operation>> = {
         'start connecting a card (product: meetings | phone); returns { url } of the Zoom consent page',
     },
   },
+  '/api/integrations/zoom/phone/history-import': {
+    post: {
+      summary: 'import the Zoom Phone call history again (idempotent)',
+      responses: { '202': 'started; both cards' },
+    },
+  },
   '/api/integrations/zoom/{product}': {
     delete: { summary: 'disconnect a card; revokes at Zoom when no card remains' },
   },

@@ -13,10 +13,15 @@ import { contactRoutes } from '../crm/contacts.routes.js';
 import { sessionRoutes } from '../crm/session.routes.js';
 import { demoRoutes } from '../demo/demo.routes.js';
 import { integrationRoutes } from '../integrations/zoom/integrations.routes.js';
+import { liveCallRoutes } from '../integrations/zoom/live-calls/live-calls.routes.js';
+import { activityMeetingSync } from '../integrations/zoom/meetings/activity-meeting.hooks.js';
+import { meetingRoutes } from '../integrations/zoom/meetings/meeting.routes.js';
+import { eventStreamRoutes } from '../realtime/events.route.js';
 import { webhookRoutes } from '../webhooks/webhook.route.js';
 import { registerCsrfGuard, registerSessionLookup } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
 import { errorBody } from './errors.js';
+import { registerDemoHostGuard } from './host-guard.js';
 import { healthRoutes } from './health.routes.js';
 import { openApiRoutes } from './openapi.js';
 
@@ -27,7 +32,7 @@ const apiPrefixes = ['/api/', '/oauth/', '/webhooks/', '/healthz', '/readyz'];
 export async function buildServer(context: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: (_address: string, hop: number) => hop < context.config.TRUSTED_PROXY_HOPS,
     bodyLimit: 256 * 1024,
   });
 
@@ -43,8 +48,11 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        // Over plain http (the demo, a LAN test) upgrading would break every asset request.
+        upgradeInsecureRequests: context.config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
+    hsts: context.config.publicUrl.startsWith('https://'),
     // The OAuth consent page is on another origin and sends the browser back here.
     crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
   });
@@ -52,6 +60,7 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
   await app.register(rateLimit, { global: false });
 
   registerErrorHandler(app);
+  registerDemoHostGuard(app, context);
   registerSessionLookup(app, context);
   registerCsrfGuard(app, context);
 
@@ -60,11 +69,15 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
   await app.register(webhookRoutes, context);
   await app.register(sessionRoutes, context);
   await app.register(contactRoutes, context);
+  await app.register(activityMeetingSync, context);
   await app.register(activityRoutes, context);
+  await app.register(meetingRoutes, context);
   await app.register(callRoutes, context);
   await app.register(integrationRoutes, context);
   await app.register(adminRoutes, context);
   await app.register(demoRoutes, context);
+  await app.register(liveCallRoutes, context);
+  await app.register(eventStreamRoutes, context);
   await registerWebApp(app);
 
   return app;

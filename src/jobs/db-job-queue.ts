@@ -18,7 +18,10 @@ export interface DbJobQueueOptions {
   logger: Logger;
   concurrency?: number;
   pollIntervalMs?: number;
-  /** How long a claimed job stays ours; a worker that dies lets it go after this. */
+  /**
+   * How long a claimed job stays ours without news from us. A running job renews it every
+   * third of this, so a worker that dies lets its job go within one lease.
+   */
   leaseMs?: number;
   backoff?: { baseMs: number; capMs: number };
   clock?: Clock;
@@ -37,13 +40,13 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
   const clock = options.clock ?? systemClock;
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const workerId = `${hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const handlers = new Map<string, JobHandler>();
   const running = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let started = false;
-  let pumping = false;
+  let pumping: Promise<void> | null = null;
   let pumpAgain = false;
 
   async function claim() {
@@ -87,6 +90,8 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
       .set({ ...outcome, locked_by: null, locked_until: null, updated_at: clock.now() })
       .where('id', '=', jobId)
       .where('locked_by', '=', workerId)
+      // A job cancelled while it ran stays cancelled.
+      .where('state', '=', 'running')
       .execute();
   }
 
@@ -94,6 +99,17 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
     const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
     const handler = handlers.get(job.name);
     const started = clock.now();
+    const heartbeat = setInterval(() => {
+      void db
+        .updateTable('jobs')
+        .set({ locked_until: clock.now() + leaseMs })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', workerId)
+        .execute()
+        .catch((error: unknown) => log.warn({ err: error }, 'job lease renewal failed'));
+    }, leaseMs / 3);
+
+    heartbeat.unref();
 
     try {
       if (!handler) throw new PermanentJobError(`No handler for job ${job.name}`);
@@ -130,40 +146,44 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
 
       await finish(job.id, { state: 'queued', run_at: clock.now() + delay, last_error: message });
       log.warn({ err: error, retryInMs: delay }, 'job will be retried');
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
-  async function pump() {
+  async function pumpOnce() {
+    do {
+      pumpAgain = false;
+
+      while (started && running.size < concurrency) {
+        const job = await claim();
+
+        if (!job) break;
+
+        const run = runOne(job).finally(() => {
+          running.delete(run);
+          if (started) void pump();
+        });
+
+        running.add(run);
+      }
+    } while (pumpAgain && started);
+  }
+
+  function pump(): Promise<void> {
     if (pumping) {
       pumpAgain = true;
 
-      return;
+      return pumping;
     }
 
-    pumping = true;
+    pumping = pumpOnce()
+      .catch((error: unknown) => logger.error({ err: error }, 'job claim failed'))
+      .finally(() => {
+        pumping = null;
+      });
 
-    try {
-      do {
-        pumpAgain = false;
-
-        while (started && running.size < concurrency) {
-          const job = await claim();
-
-          if (!job) break;
-
-          const run = runOne(job).finally(() => {
-            running.delete(run);
-            if (started) void pump();
-          });
-
-          running.add(run);
-        }
-      } while (pumpAgain && started);
-    } catch (error) {
-      logger.error({ err: error }, 'job claim failed');
-    } finally {
-      pumping = false;
-    }
+    return pumping;
   }
 
   return {
@@ -195,6 +215,8 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
     async stop() {
       started = false;
       clearInterval(timer);
+      // A claim in flight may still start a job; wait for it before waiting for the jobs.
+      await pumping;
       await Promise.allSettled([...running]);
     },
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 // One record of phone.*_call_element_completed (`call_elements[]`, v3) or
 // phone.*_call_history_completed (`call_logs[]`, v2), as in phone-webhooks.json; both carry
 // the same fields (WEBHOOKS.md §3.3). Only what call logging uses is named here.
-const callRecordSchema = z.looseObject({
+export const callRecordSchema = z.looseObject({
   id: z.string().optional(),
   call_element_id: z.string().optional(),
   call_id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'call_id must be a string id'),

@@ -4,6 +4,8 @@ import { insertJob } from '../jobs/db-job-queue.js';
 import type { InboxEntry } from './webhook-envelope.js';
 
 export const processWebhookJob = 'webhook.process';
+/** Attempts before an event is given up and shown as failed on the admin page. */
+export const webhookJobMaxAttempts = 8;
 
 /**
  * Stores a verified event and the job that will process it, in one transaction, before Zoom
@@ -38,7 +40,12 @@ export async function storeInboundEvent(
 
     await insertJob(
       trx,
-      { name: processWebhookJob, payload: { inboxId: inserted.id }, key: `webhook:${inserted.id}` },
+      {
+        name: processWebhookJob,
+        payload: { inboxId: inserted.id },
+        key: `webhook:${inserted.id}`,
+        maxAttempts: webhookJobMaxAttempts,
+      },
       now,
     );
 

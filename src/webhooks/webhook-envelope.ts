@@ -7,9 +7,9 @@ export type { InboxEntry };
 // The envelope every Zoom event shares (WEBHOOKS.md §2). `event_ts` is optional because
 // app_deauthorized carries it inside `payload`.
 const envelopeSchema = z.looseObject({
-  event: z.string().min(1).max(100),
+  event: z.string().regex(/^[A-Za-z0-9_.]{1,100}$/, 'event must be an event name'),
   event_ts: z.union([z.number(), z.string()]).optional(),
-  payload: z.looseObject({ account_id: z.string().optional() }),
+  payload: z.looseObject({ account_id: z.string().max(200).optional() }),
 });
 
 export type EnvelopeResult =
@@ -38,11 +38,19 @@ export function readEnvelope(body: unknown, families: readonly WebhookFamily[]):
     return { ok: true, entry: { event, ...family.entry(parsed.data) }, family };
   }
 
+  let payloadHash: string;
+
+  try {
+    payloadHash = canonicalHash(payload);
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message };
+  }
+
   return {
     ok: true,
     entry: {
       event,
-      dedupeKey: `${event}|${canonicalHash(payload)}`,
+      dedupeKey: `${event}|${payloadHash}`,
       zoomAccountId: payload.account_id ?? null,
       zoomUserId: typeof payload.user_id === 'string' ? payload.user_id : null,
     },
@@ -61,13 +69,18 @@ export function canonicalHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+const maxDepth = 64;
+
+function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > maxDepth) throw new RangeError(`nested deeper than ${maxDepth} levels`);
+
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item, depth + 1)).join(',')}]`;
 
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item, depth + 1)}`);
 
     return `{${entries.join(',')}}`;
   }

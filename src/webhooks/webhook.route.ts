@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { errorBody } from '../http/errors.js';
 import { setStatus } from '../lib/app-status.repo.js';
+import { parseExternalJson } from '../lib/text.js';
 import { storeInboundEvent } from './inbox.repo.js';
 import { urlValidationAnswer, verifyZoomSignature } from './signature.js';
 import { readEnvelope } from './webhook-envelope.js';
@@ -74,7 +75,7 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
     let body: unknown;
 
     try {
-      body = JSON.parse(rawBody.toString('utf8'));
+      body = parseExternalJson(rawBody.toString('utf8'));
     } catch {
       request.log.info('webhook body is not JSON');
 

@@ -17,6 +17,8 @@ export class ZoomError extends Error {
       reason?: string | undefined;
       trackingId?: string | undefined;
       retryAfterMs?: number | undefined;
+      /** `QPS` or `Daily-limit` when Zoom says which limit a 429 hit (API.md §6.2). */
+      rateLimitType?: string | undefined;
     },
     options?: { cause?: unknown; outcome?: ZoomOutcome },
   ) {

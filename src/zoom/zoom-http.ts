@@ -138,6 +138,7 @@ function zoomErrorFrom(
     reason: typeof body.reason === 'string' ? body.reason : undefined,
     trackingId,
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+    rateLimitType: response.headers.get('x-ratelimit-type') ?? undefined,
   });
 }
 

@@ -66,3 +66,51 @@ describe('a call record under out-of-order and repeated events', () => {
     expect(talkSeconds(fold([ringing])!)).toBeNull();
   });
 });
+
+describe('a call picked up, whose ended event does not say so', () => {
+  const answeredOnly: CallObservation = {
+    status: 'connected',
+    startedAt: 1_000,
+    answeredAt: 6_000,
+  };
+  const bareEnd: CallObservation = {
+    status: 'ended',
+    startedAt: 1_000,
+    endedAt: 66_000,
+    result: 'missed',
+  };
+
+  it('is answered in every order of answered and a bare ended event', () => {
+    for (const sequence of [
+      [ringing, answeredOnly, bareEnd],
+      [bareEnd, answeredOnly],
+      [answeredOnly, bareEnd, ringing],
+    ]) {
+      expect(fold(sequence)).toMatchObject({ status: 'ended', result: 'answered' });
+    }
+  });
+
+  it('keeps voicemail, and a rejected call that was never answered stays rejected', () => {
+    const voicemail: CallObservation = {
+      status: 'ended',
+      answeredAt: 6_000,
+      endedAt: 9_000,
+      result: 'voicemail',
+    };
+
+    expect(fold([voicemail])?.result).toBe('voicemail');
+    expect(fold([ringing, { status: 'ended', endedAt: 9_000, result: 'rejected' }])?.result).toBe(
+      'rejected',
+    );
+  });
+
+  it('is order-independent for any mix including bare ends', () => {
+    const events = fc.constantFrom(ringing, answeredOnly, bareEnd, ended);
+
+    fc.assert(
+      fc.property(fc.array(events, { minLength: 1, maxLength: 8 }), (sequence) => {
+        expect(fold([...sequence].reverse())).toEqual(fold(sequence));
+      }),
+    );
+  });
+});

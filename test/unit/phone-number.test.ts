@@ -57,3 +57,13 @@ describe('phone number normalisation', () => {
     );
   });
 });
+
+describe('numbers that look possible but are not real', () => {
+  it.each(['000-000-0000', '0000000000', '1111111111', '9999999999', '555-0147', '1234567'])(
+    '%s is refused as a match key (it has the length of a number, not a numbering plan)',
+    (raw) => {
+      expect(normalisePhone(raw, 'US')).toBeNull();
+      expect(normalisePhone(raw, 'CA')).toBeNull();
+    },
+  );
+});

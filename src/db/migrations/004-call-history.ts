@@ -27,8 +27,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('page_token', 'text')
     .addColumn('page_token_at', 'bigint')
     .addColumn('pages_fetched', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('calls_seen', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('calls_unmatched', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
     .addColumn('resume_at', 'bigint')
     .addColumn('started_at', 'bigint', (c) => c.notNull())

@@ -18,6 +18,7 @@ import {
 import { observeCallEvent } from './call-event-observation.js';
 import { observeCallRecord, otherPartyOfRecord } from './call-record-observation.js';
 import type { ZoomConnection } from './connections.repo.js';
+import { onLiveCallEvent } from './live-calls/live-call-events.js';
 
 interface CallFacts {
   zoomCallId: string;
@@ -84,7 +85,7 @@ export async function logPhoneCallEvent(
 ): Promise<void> {
   const { direction, agent, other } = callEventSides(event);
 
-  await logCall(context, connection, {
+  const call = await logCall(context, connection, {
     zoomCallId: event.payload.object.call_id,
     direction,
     observation: observeCallEvent(event),
@@ -92,6 +93,9 @@ export async function logPhoneCallEvent(
     agentNumber: agent.phone_number,
     zoomEvent: event.event,
   });
+
+  // Live events also drive the agent's screen: banner, screen-pop, call-back items (issue 4).
+  await onLiveCallEvent(context, connection, call, event);
 }
 
 /**

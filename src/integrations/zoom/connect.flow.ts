@@ -12,6 +12,7 @@ import { getCurrentUser } from '../../zoom/users.api.js';
 import { ZoomError } from '../../zoom/zoom-error.js';
 import { saveAuthorization, type ZoomProduct } from './connections.repo.js';
 import { isAllowedInPilot } from './pilot-allowlist.repo.js';
+import { startBackfill } from './backfill/backfill-start.js';
 
 const stateLifetimeMs = 10 * 60_000;
 
@@ -74,7 +75,7 @@ export async function completeConnect(
   query: CallbackQuery,
   session: { id: string; sessionId: string } | null,
 ): Promise<ConnectResult> {
-  const pending = query.state ? await takeState(context, query.state) : undefined;
+  const pending = query.state ? await takeState(context, query.state, session) : undefined;
   const product = pending?.product ?? null;
   const log = context.logger.child({ userId: pending?.user_id, product });
 
@@ -163,6 +164,11 @@ async function finishConnect(
   });
   log.info({ productState }, 'zoom connected');
 
+  // The agent's recent calls appear without asking, the first time Phone is connected.
+  if (product === 'phone' && productState === 'connected') {
+    await startBackfill(context, userId, { onlyFirst: true });
+  }
+
   return product === 'phone'
     ? { ok: true, product, phoneState: productState }
     : { ok: true, product };
@@ -197,8 +203,16 @@ async function readPhoneProfile(context: AppContext, accessToken: string) {
   }
 }
 
-/** Single use: the row is deleted as it is read, so a replayed callback finds nothing. */
-async function takeState(context: AppContext, state: string) {
+/**
+ * Single use: the row is deleted as it is read, so a replayed callback finds nothing. Only
+ * the session that started the flow consumes it: someone else presenting a stolen state
+ * cannot spoil the rightful owner's sign-in.
+ */
+async function takeState(
+  context: AppContext,
+  state: string,
+  session: { id: string; sessionId: string } | null,
+) {
   const stateHash = sha256Hex(state);
   const row = await context.db
     .selectFrom('oauth_states')
@@ -207,6 +221,10 @@ async function takeState(context: AppContext, state: string) {
     .executeTakeFirst();
 
   if (!row) return undefined;
+
+  const owner = session !== null && row.session_id_hash === sha256Hex(session.sessionId);
+
+  if (!owner) return undefined;
 
   const deleted = await context.db
     .deleteFrom('oauth_states')

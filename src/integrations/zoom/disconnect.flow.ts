@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { revokeToken } from '../../zoom/oauth.api.js';
+import { cancelRunsOf } from './backfill/backfill-runs.repo.js';
 import { findConnectionByUser, productColumn, type ZoomProduct } from './connections.repo.js';
 
 /**
@@ -60,6 +61,7 @@ export async function disconnectProduct(
     .where('id', '=', connection.id)
     .execute();
   await context.jobs.cancelForUser(userId);
+  await cancelRunsOf(context.db, userId, 'Zoom was disconnected', context.clock.now());
   log.info({ revokedAtZoom }, 'zoom disconnected');
 
   return { revokedAtZoom };

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { historyImportProgress, type HistoryImport } from './backfill/backfill-progress.js';
 import { formatPhone } from '../../crm/phone-number.js';
 import {
   findConnectionByUser,
@@ -17,6 +18,8 @@ export interface IntegrationCard {
   connectedAt: string | null;
   phoneNumber: string | null;
   message: string | null;
+  /** Phone only: the call-history import, as the card shows it. */
+  history?: HistoryImport | null;
 }
 
 const messages: Partial<Record<CardState, string>> = {
@@ -52,11 +55,12 @@ function cardFor(
   };
 }
 
-export async function integrationCards(db: Db, userId: string, region: string) {
+export async function integrationCards(db: Db, userId: string, region: string, now: number) {
   const connection = await findConnectionByUser(db, userId);
+  const phone = cardFor(connection, 'phone', region);
 
   return {
     meetings: cardFor(connection, 'meetings', region),
-    phone: cardFor(connection, 'phone', region),
+    phone: { ...phone, history: await historyImportProgress(db, userId, now) },
   };
 }

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { requireUser } from '../../http/auth.js';
+import { AppError } from '../../http/errors.js';
 import { parseInput } from '../../http/validation.js';
+import { startBackfill } from './backfill/backfill-start.js';
 import { completeConnect, startConnect } from './connect.flow.js';
 import { disconnectProduct } from './disconnect.flow.js';
 import { integrationCards } from './integration-cards.js';
@@ -18,7 +20,7 @@ export async function integrationRoutes(app: FastifyInstance, context: AppContex
   app.get('/api/integrations/zoom', async (request) => {
     const user = requireUser(request);
 
-    return integrationCards(context.db, user.id, user.defaultRegion);
+    return integrationCards(context.db, user.id, user.defaultRegion, context.clock.now());
   });
 
   app.post('/api/integrations/zoom/:product/connect', async (request) => {
@@ -28,13 +30,33 @@ export async function integrationRoutes(app: FastifyInstance, context: AppContex
     return { url: await startConnect(context, user, product) };
   });
 
+  // Runs the call-history import again (it is idempotent), from the Phone card.
+  app.post('/api/integrations/zoom/phone/history-import', async (request, reply) => {
+    const user = requireUser(request);
+    const cards = await integrationCards(
+      context.db,
+      user.id,
+      user.defaultRegion,
+      context.clock.now(),
+    );
+
+    if (cards.phone.state !== 'connected')
+      throw new AppError('ZOOM_NOT_CONNECTED', 'Connect Zoom Phone first.');
+
+    await startBackfill(context, user.id);
+
+    return reply
+      .code(202)
+      .send(await integrationCards(context.db, user.id, user.defaultRegion, context.clock.now()));
+  });
+
   app.delete('/api/integrations/zoom/:product', async (request) => {
     const user = requireUser(request);
     const { product } = parseInput(productParams, request.params);
 
     await disconnectProduct(context, user.id, product);
 
-    return integrationCards(context.db, user.id, user.defaultRegion);
+    return integrationCards(context.db, user.id, user.defaultRegion, context.clock.now());
   });
 
   // Zoom sends the browser back here. Whatever happened, the agent lands on the settings page

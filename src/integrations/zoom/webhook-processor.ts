@@ -1,7 +1,12 @@
 import type { AppContext } from '../../app-context.js';
 import type { JobHandler } from '../../jobs/job-queue.js';
+import { parseExternalJson } from '../../lib/text.js';
 import { PermanentJobError } from '../../jobs/job-queue.js';
-import { loadInboxEntry, markInboxEntry } from '../../webhooks/inbox.repo.js';
+import {
+  loadInboxEntry,
+  markInboxEntry,
+  webhookJobMaxAttempts,
+} from '../../webhooks/inbox.repo.js';
 import type { WebhookFamily } from '../../webhooks/webhook-family.js';
 import { findConnectionByZoomUser, productColumn } from './connections.repo.js';
 
@@ -21,7 +26,7 @@ export function createWebhookProcessor(
   ): Promise<{ status: 'processed' | 'skipped'; reason: string }> {
     if (!family) return { status: 'skipped', reason: 'event_not_handled' };
 
-    const event = family.schema.parse(JSON.parse(body));
+    const event = family.schema.parse(parseExternalJson(body));
     const connection =
       accountId && zoomUserId
         ? await findConnectionByZoomUser(context.db, accountId, zoomUserId)
@@ -40,7 +45,7 @@ export function createWebhookProcessor(
     return { status: 'processed', reason: await family.handle(context, event, connection) };
   }
 
-  return async ({ payload, jobId }) => {
+  return async ({ payload, jobId, attempt }) => {
     const inboxId = String(payload.inboxId);
     const entry = await loadInboxEntry(context.db, inboxId);
 
@@ -55,7 +60,26 @@ export function createWebhookProcessor(
       zoomTrackingId: entry.tracking_id,
     });
     const family = families.find((candidate) => candidate.events.includes(entry.event));
-    const outcome = await process(family, entry.body, entry.zoom_account_id, entry.zoom_user_id);
+    let outcome: Awaited<ReturnType<typeof process>>;
+
+    try {
+      outcome = await process(family, entry.body, entry.zoom_account_id, entry.zoom_user_id);
+    } catch (error) {
+      // The last attempt's failure stays visible to support instead of a silent "pending".
+      if (attempt >= webhookJobMaxAttempts) {
+        const reason = `failed: ${error instanceof Error ? error.message : String(error)}`;
+
+        await markInboxEntry(
+          context.db,
+          inboxId,
+          'failed',
+          reason.slice(0, 500),
+          context.clock.now(),
+        );
+      }
+
+      throw error;
+    }
 
     await markInboxEntry(context.db, inboxId, outcome.status, outcome.reason, context.clock.now());
     log.info(

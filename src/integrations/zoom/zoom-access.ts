@@ -30,7 +30,7 @@ export function createZoomAccess(options: ZoomAccessOptions) {
   const { db, cipher, zoom, logger } = options;
   const clock = options.clock ?? systemClock;
   const refreshMarginMs = options.refreshMarginMs ?? 5 * 60_000;
-  const lockMs = options.lockMs ?? 30_000;
+  const lockMs = options.lockMs ?? 60_000;
   const processId = newId();
 
   async function load(connectionId: string): Promise<ZoomConnection> {
@@ -78,8 +78,13 @@ export function createZoomAccess(options: ZoomAccessOptions) {
           updated_at: now,
         })
         .where('id', '=', connection.id)
-        .where('refresh_lock_owner', '=', owner)
-        .execute();
+        // Compare-and-swap on the version we refreshed from: if this process was so slow that
+        // its lock ran out and the row moved on, keep the newer tokens and say so.
+        .where('token_version', '=', connection.token_version)
+        .executeTakeFirst()
+        .then((result) => {
+          if (Number(result.numUpdatedRows) !== 1) log.error('refreshed zoom tokens lost a race');
+        });
       log.info('zoom tokens refreshed');
 
       return tokens.accessToken;
@@ -179,6 +184,18 @@ export function createZoomAccess(options: ZoomAccessOptions) {
       return await run(retryToken);
     } catch (error) {
       if (error instanceof ZoomError && error.outcome === 'refresh_token') {
+        const now = await findConnectionById(db, connectionId);
+        const replacedAgain =
+          now?.access_token_enc && cipher.open(now.access_token_enc) !== retryToken;
+
+        // Another process moved the token on again meanwhile: not a dead grant, just try later.
+        if (replacedAgain) {
+          throw new ZoomError(error.operation, error.status, error.details, {
+            cause: error,
+            outcome: 'retry_later',
+          });
+        }
+
         await markNeedsReconnect(db, connectionId, 'access_rejected', clock.now());
         throw new ZoomError(error.operation, error.status, error.details, {
           cause: error,

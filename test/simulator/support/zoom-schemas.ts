@@ -11,7 +11,10 @@ import * as formatsModule from 'ajv-formats';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const OPENAPI_DIR = new URL('../../../../shared/zoom/openapi/', import.meta.url);
+// The shared folder sits beside the checkout (as in CI); ZOOM_OPENAPI_DIR points elsewhere.
+const OPENAPI_DIR = process.env.ZOOM_OPENAPI_DIR
+  ? new URL(`file://${process.env.ZOOM_OPENAPI_DIR.replace(/\/?$/, '/')}`)
+  : new URL('../../../../shared/zoom/openapi/', import.meta.url);
 
 // ajv-formats is CommonJS; under NodeNext its plugin sits on `default`.
 const addFormats = (formatsModule as unknown as { default: (ajv: Ajv) => Ajv }).default;
