@@ -13,6 +13,9 @@ import {
   type ContactInput,
 } from './contacts.repo.js';
 import { normalisePhone } from './phone-number.js';
+import { callIdsLinkedTo, linkUnmatchedCalls, rematchCalls } from './call-relinking.js';
+
+const numbersOf = (input: ContactInput) => input.phones.map((phone) => phone.normalised.e164);
 
 const contactSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -72,12 +75,10 @@ export async function contactRoutes(app: FastifyInstance, context: AppContext): 
 
   app.post('/api/contacts', async (request, reply) => {
     const user = requireUser(request);
-    const id = await createContact(
-      context.db,
-      user.id,
-      toInput(request.body, user.defaultRegion),
-      context.clock.now(),
-    );
+    const input = toInput(request.body, user.defaultRegion);
+    const id = await createContact(context.db, user.id, input, context.clock.now());
+
+    await linkUnmatchedCalls(context.db, user.id, numbersOf(input));
 
     return reply.code(201).send(await load(user.id, id));
   });
@@ -97,15 +98,22 @@ export async function contactRoutes(app: FastifyInstance, context: AppContext): 
       throw new AppError('NOT_FOUND', 'Contact not found.');
     }
 
+    await linkUnmatchedCalls(context.db, user.id, numbersOf(input));
+
     return load(user.id, id);
   });
 
   app.delete('/api/contacts/:id', async (request, reply) => {
     const user = requireUser(request);
+    const { id } = parseInput(idParams, request.params);
+    const linkedCalls = await callIdsLinkedTo(context.db, user.id, id);
 
-    if (!(await deleteContact(context.db, user.id, parseInput(idParams, request.params).id))) {
+    if (!(await deleteContact(context.db, user.id, id))) {
       throw new AppError('NOT_FOUND', 'Contact not found.');
     }
+
+    // The calls stay (they happened); they just no longer point at this contact.
+    await rematchCalls(context.db, user.id, linkedCalls);
 
     return reply.code(204).send();
   });
