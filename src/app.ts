@@ -59,6 +59,7 @@ export async function createApp(
     logger: logger.child({ component: 'jobs' }),
     concurrency: config.JOB_CONCURRENCY,
     pollIntervalMs: config.JOB_POLL_INTERVAL_MS,
+    leaseMs: config.JOB_LEASE_MS,
     clock,
   });
   const context: AppContext = {

@@ -64,6 +64,8 @@ export const configSchema = z.object({
   SESSION_TTL_HOURS: positiveInt.default(24 * 14),
   JOB_CONCURRENCY: positiveInt.default(4),
   JOB_POLL_INTERVAL_MS: positiveInt.default(500),
+  // A job whose worker stops renewing its claim for this long (the process died) runs again.
+  JOB_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   // "End call" (DESIGN.md §6): Zoom publishes no call-command endpoint, so its path under
   // ZOOM_API_URL is ours to set; `{callId}` is Zoom's call id. Empty turns the button off.
   ZOOM_CALL_COMMAND_PATH: z

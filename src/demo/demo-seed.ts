@@ -29,6 +29,9 @@ const demoContacts = [
   { name: 'Kim Ortiz', email: null, phones: [['home', '604 555 0188']] },
 ] as const;
 
+/** The demo contacts' numbers in E.164, for the simulator's made-up call history. */
+export const demoContactNumbers = ['+16045550147', '+16045550162', '+16045550188'];
+
 /**
  * Creates (or resets the password of) the demo agent and gives them contacts the first time.
  * Returns the agent's user id.

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, type AppConfig } from '../config/config.js';
 import type { ZoomHttpSettings } from '../zoom/zoom-http.js';
-import { demoAgentEmail, demoAgentZoomNumber } from './demo-seed.js';
+import { demoAgentEmail, demoAgentZoomNumber, demoContactNumbers } from './demo-seed.js';
 
 export interface DemoZoom {
   simulatorUrl: string;
@@ -64,6 +64,25 @@ export async function startDemoZoom(
     }),
   }).then((response) => {
     if (!response.ok) throw new Error(`Simulator refused the demo user: HTTP ${response.status}`);
+  });
+
+  // A past for the demo agent, so connecting Zoom Phone shows the call-history import, with
+  // some calls from the seeded contacts' numbers among strangers'.
+  const now = Date.now();
+
+  await fetch(`${simulatorUrl}/sim/users/${demoAgentEmail}/history`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      count: 240,
+      from: new Date(now - 85 * 86_400_000).toISOString(),
+      to: new Date(now - 3_600_000).toISOString(),
+      numbers: demoContactNumbers,
+      seed: 2026,
+    }),
+  }).then((response) => {
+    if (!response.ok)
+      throw new Error(`Simulator refused the demo history: HTTP ${response.status}`);
   });
 
   return {

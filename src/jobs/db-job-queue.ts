@@ -203,8 +203,8 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
       if (started) return;
 
       started = true;
+      // Not unref'd: in a worker-only process this timer is what keeps the process alive.
       timer = setInterval(() => void pump(), pollIntervalMs);
-      timer.unref();
       void pump();
     },
 

@@ -80,6 +80,19 @@ export interface ZoomCard {
   /** Only the phone card carries it. */
   phoneNumber?: string | null;
   message: string | null;
+  /** Phone only: the import of past calls, worded by the server. */
+  history?: HistoryImport | null;
+}
+
+export interface HistoryImport {
+  state: 'importing' | 'paused' | 'done' | 'incomplete' | 'cancelled' | 'failed';
+  text: string;
+  month: number;
+  months: number;
+  calls: number;
+  unmatched: number;
+  since: string;
+  resumeAt: string | null;
 }
 
 export interface ZoomCards {

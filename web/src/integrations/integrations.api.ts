@@ -17,3 +17,8 @@ export async function startZoomConnect(product: ZoomProduct): Promise<string> {
 export function disconnectZoom(product: ZoomProduct): Promise<ZoomCards> {
   return apiRequest<ZoomCards>(`/api/integrations/zoom/${product}`, { method: 'DELETE' });
 }
+
+/** Runs the call-history import again; answers with both cards. */
+export function importCallHistory(): Promise<ZoomCards> {
+  return apiRequest<ZoomCards>('/api/integrations/zoom/phone/history-import', { method: 'POST' });
+}

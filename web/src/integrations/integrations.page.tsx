@@ -5,7 +5,14 @@ import { navigate } from '../router/router.js';
 import { safeExternalUrl } from '../shell/external-url.js';
 import { ErrorNotice, Loading, SuccessNotice } from '../shell/notice.js';
 import { type CardAction, PRODUCT_NAME } from './card-state.js';
-import { disconnectZoom, fetchZoomCards, startZoomConnect } from './integrations.api.js';
+import { useVisiblePolling } from '../shell/use-visible-polling.js';
+import { isImporting, HistoryImportStatus } from './history-import.js';
+import {
+  disconnectZoom,
+  fetchZoomCards,
+  importCallHistory,
+  startZoomConnect,
+} from './integrations.api.js';
 import { oauthErrorText, type OAuthReturn, readOAuthReturn } from './oauth-return.js';
 import { ZoomCard } from './zoom-card.js';
 
@@ -68,6 +75,27 @@ export function IntegrationsPage() {
     }
   }
 
+  // While past calls are being imported, the progress line keeps itself current.
+  const importing = isImporting(cards?.phone.history);
+
+  useVisiblePolling(
+    async () => {
+      if (importing) setCards(await fetchZoomCards());
+    },
+    2000,
+    importing ? 'importing' : 'idle',
+  );
+
+  async function importAgain() {
+    setCardErrors({});
+
+    try {
+      setCards(await importCallHistory());
+    } catch (caught) {
+      setCardErrors({ phone: messageForError(caught) });
+    }
+  }
+
   function act(product: ZoomProduct, action: CardAction) {
     void (action === 'disconnect' ? disconnect(product) : connect(product, action));
   }
@@ -114,6 +142,13 @@ export function IntegrationsPage() {
               pending={pending?.product === product ? pending.action : null}
               onAction={(action) => act(product, action)}
             >
+              {product === 'phone' && cards.phone.history && cards.phone.state === 'connected' && (
+                <HistoryImportStatus
+                  history={cards.phone.history}
+                  busy={pending !== null}
+                  onImportAgain={() => void importAgain()}
+                />
+              )}
               {returnNotice(product)}
               {cardErrors[product] && <ErrorNotice message={cardErrors[product]} />}
             </ZoomCard>
