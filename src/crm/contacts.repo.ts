@@ -155,16 +155,15 @@ export async function findContactIdsByNumber(
   ownerId: string,
   e164: string,
 ): Promise<string[]> {
+  // Straight off the (owner_id, e164) index; the few rows are de-duplicated and ordered here.
   const rows = await db
     .selectFrom('contact_phones')
     .select('contact_id')
-    .distinct()
     .where('owner_id', '=', ownerId)
     .where('e164', '=', e164)
-    .orderBy('contact_id')
     .execute();
 
-  return rows.map((row) => row.contact_id);
+  return [...new Set(rows.map((row) => row.contact_id))].sort();
 }
 
 async function insertPhones(db: Db, ownerId: string, contactId: string, phones: PhoneInput[]) {

@@ -129,6 +129,7 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
           last_error: message,
         });
         log.warn({ runAt: new Date(error.runAt).toISOString() }, 'job parked until a reset time');
+        wakeAt(error.runAt);
 
         return;
       }
@@ -146,9 +147,18 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
 
       await finish(job.id, { state: 'queued', run_at: clock.now() + delay, last_error: message });
       log.warn({ err: error, retryInMs: delay }, 'job will be retried');
+      wakeAt(clock.now() + delay);
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** A job due again soon is picked up on time rather than at the next poll. */
+  function wakeAt(when: number) {
+    const delay = when - clock.now();
+
+    if (delay > 0 && delay < 5 * 60_000)
+      setTimeout(() => started && void pump(), delay + 5).unref();
   }
 
   async function pumpOnce() {

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.js';
 import { classifyOtherParty } from '../../crm/call-party.js';
 import type { CallObservation } from '../../crm/call-state.js';
-import { recordCallEvent } from '../../crm/calls.repo.js';
+import { recordCallEvent, recordCallEventIn } from '../../crm/calls.repo.js';
+import type { Db } from '../../db/database.js';
 import { normalisePhone } from '../../crm/phone-number.js';
 import { findUserById } from '../../crm/users.repo.js';
 import { maskPhone } from '../../lib/logger.js';
@@ -37,8 +38,14 @@ interface CallFacts {
  * linked to every contact whose number matches the other party (DESIGN.md §3). Live call
  * events and finished call-history records both end up here.
  */
-async function logCall(context: AppContext, connection: ZoomConnection, facts: CallFacts) {
-  const owner = await findUserById(context.db, connection.user_id);
+async function logCall(
+  context: AppContext,
+  connection: ZoomConnection,
+  facts: CallFacts,
+  trx?: Db,
+) {
+  const db = trx ?? context.db;
+  const owner = await findUserById(db, connection.user_id);
   const region = owner?.default_region ?? context.config.DEFAULT_PHONE_REGION;
   const agentNumber = normalisePhone(facts.agentNumber, region)?.e164;
   const ownNumbers = [
@@ -46,8 +53,9 @@ async function logCall(context: AppContext, connection: ZoomConnection, facts: C
     ...(agentNumber ? [agentNumber] : []),
   ];
   const party = classifyOtherParty(facts.other, { region, ownNumbers });
-  const { call, created } = await recordCallEvent(
-    context.db,
+  const record = trx ? recordCallEventIn : recordCallEvent;
+  const { call, created } = await record(
+    db,
     context.dialect,
     {
       ownerId: connection.user_id,
@@ -62,7 +70,10 @@ async function logCall(context: AppContext, connection: ZoomConnection, facts: C
     context.clock.now(),
   );
 
-  context.logger.info(
+  // A back-fill logs thousands of calls at once; those lines are for debugging only.
+  const level = facts.zoomEvent === 'backfill' ? 'debug' : 'info';
+
+  context.logger[level](
     {
       userId: connection.user_id,
       callId: call.id,
@@ -108,20 +119,26 @@ export async function logCallRecord(
   record: CallHistoryRecord,
   fallbackDirection: 'inbound' | 'outbound',
   zoomEvent: string,
+  trx?: Db,
 ): Promise<{ matched: boolean }> {
   const direction = record.direction ?? fallbackDirection;
 
-  const call = await logCall(context, connection, {
-    zoomCallId: record.call_id,
-    direction,
-    observation: observeCallRecord(record, direction),
-    other: otherPartyOfRecord(record, direction),
-    agentNumber: direction === 'inbound' ? record.callee_did_number : record.caller_did_number,
-    talkSeconds: record.talk_time,
-    recordingId: record.recording_id,
-    voicemailId: record.voicemail_id,
-    zoomEvent,
-  });
+  const call = await logCall(
+    context,
+    connection,
+    {
+      zoomCallId: record.call_id,
+      direction,
+      observation: observeCallRecord(record, direction),
+      other: otherPartyOfRecord(record, direction),
+      agentNumber: direction === 'inbound' ? record.callee_did_number : record.caller_did_number,
+      talkSeconds: record.talk_time,
+      recordingId: record.recording_id,
+      voicemailId: record.voicemail_id,
+      zoomEvent,
+    },
+    trx,
+  );
 
   return { matched: call.match !== 'none' };
 }

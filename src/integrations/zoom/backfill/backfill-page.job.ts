@@ -100,11 +100,11 @@ export function createBackfillPageJob(context: AppContext): JobHandler {
       return;
     }
 
-    for (const record of page.records) {
-      await logCallRecord(context, connection, record, 'inbound', 'backfill');
-    }
-
-    await checkpoint(context, run, page.nextPageToken, windows.length);
+    await checkpoint(context, run, page.nextPageToken, windows.length, async (trx) => {
+      for (const record of page.records) {
+        await logCallRecord(context, connection, record, 'inbound', 'backfill', trx);
+      }
+    });
     log.info(
       { window: window.join('..'), records: page.records.length },
       'call history page imported',
@@ -124,12 +124,16 @@ async function waitForSlot(context: AppContext, connection: ZoomConnection) {
   if (waitMs > 0) await sleep(waitMs);
 }
 
-/** Saves where the run stands and queues the next step, in one transaction. */
+/**
+ * Writes the page's calls, saves where the run stands and queues the next step, all in one
+ * transaction: a page is either wholly imported and checkpointed, or not at all.
+ */
 async function checkpoint(
   context: AppContext,
   run: BackfillRun,
   nextPageToken: string,
   windowCount: number,
+  writePage: (trx: AppContext['db']) => Promise<void>,
 ) {
   const now = context.clock.now();
   const nextWindow = nextPageToken ? run.window_index : run.window_index + 1;
@@ -137,6 +141,7 @@ async function checkpoint(
   const step = run.pages_fetched + 1;
 
   await context.db.transaction().execute(async (trx) => {
+    await writePage(trx);
     await trx
       .updateTable('backfill_runs')
       .set({

@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+export interface ResultRow {
+  figure: string;
+  ours: number | string;
+  baseline: number | string | null;
+  goal: string;
+  met: boolean;
+}
+
+const show = (value: number | string | null) =>
+  value === null ? '—' : typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : value;
+
+/** Writes one benchmark's table to bench/results-NAME.md and prints it. */
+export function writeResults(name: string, title: string, rows: ResultRow[]): void {
+  const lines = [
+    title,
+    '',
+    '| figure | ours | baseline | ratio | goal | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((row) => {
+      const ratio =
+        typeof row.ours === 'number' && typeof row.baseline === 'number' && row.baseline > 0
+          ? (row.ours / row.baseline).toFixed(2)
+          : '—';
+
+      return `| ${row.figure} | ${show(row.ours)} | ${show(row.baseline)} | ${ratio} | ${row.goal} | ${row.met ? 'yes' : 'no'} |`;
+    }),
+  ];
+
+  mkdirSync('bench', { recursive: true });
+  writeFileSync(`bench/results-${name}.md`, `${lines.join('\n')}\n`);
+  console.warn(`\n${lines.join('\n')}\n`);
+}
