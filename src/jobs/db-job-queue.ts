@@ -157,8 +157,9 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
   function wakeAt(when: number) {
     const delay = when - clock.now();
 
-    if (delay > 0 && delay < 5 * 60_000)
+    if (delay > 0 && delay < 5 * 60_000) {
       setTimeout(() => started && void pump(), delay + 5).unref();
+    }
   }
 
   async function pumpOnce() {

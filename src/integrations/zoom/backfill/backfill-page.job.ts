@@ -118,8 +118,9 @@ async function waitForSlot(context: AppContext, connection: ZoomConnection) {
   const slot = await takeRequestSlot(context.db, connection.zoom_account_id, intervalMs, now);
   const waitMs = slot - now;
 
-  if (waitMs > longestInlineWaitMs)
+  if (waitMs > longestInlineWaitMs) {
     throw new RetryLaterError(slot, 'waiting for our share of Zoom’s rate limit');
+  }
 
   if (waitMs > 0) await sleep(waitMs);
 }
