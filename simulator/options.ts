@@ -51,6 +51,7 @@ export const DEFAULT_SCOPES = [
   'cloud_recording:read:list_user_recordings',
   'cloud_recording:read:list_recording_files',
   'phone:read:user',
+  'phone:read:call',
   'phone:read:list_call_logs',
   'phone:read:list_recordings',
   'phone:read:call_recording',
