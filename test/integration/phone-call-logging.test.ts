@@ -240,6 +240,61 @@ describe('matching rules that keep calls off the wrong contacts', () => {
     });
   });
 
+  it('field report 13: a phone.caller_ended whose other side is hidden links to nobody', async () => {
+    const agent = await aConnectedAgent(app);
+
+    await addContact(agent.client, 'Has a number', ['+15125550199']);
+
+    for (const [index, other] of [
+      {},
+      { phone_number: 'anonymous' },
+      { phone_number: '-1' },
+    ].entries()) {
+      const callId = `729000111222333090${index}`;
+      const body = aCallEvent('phone.caller_ended', {
+        callId,
+        accountId: agent.accountId,
+        agentZoomUserId: agent.zoomUserId,
+        other: { extension_type: 'pstn', ...other },
+        endedAt: '2026-12-03T15:01:00Z',
+        handupResult: 'Call Cancel',
+      });
+
+      expect((await postWebhook(app.baseUrl, body)).status).toBe(200);
+      expect(await endedCall(agent.client, callId)).toMatchObject({
+        direction: 'outbound',
+        match: 'unknown_caller',
+        contacts: [],
+        externalNumberDisplay: null,
+      });
+    }
+  });
+
+  it('an answered call whose ended event omits the answer time is still answered', async () => {
+    const agent = await aConnectedAgent(app);
+    const callId = '7290001112223330950';
+    const event = (name: string, extra: Record<string, string>) =>
+      aCallEvent(name, {
+        callId,
+        accountId: agent.accountId,
+        agentZoomUserId: agent.zoomUserId,
+        otherNumber: '+15125550147',
+        ...extra,
+      });
+
+    await postWebhook(
+      app.baseUrl,
+      event('phone.callee_ended', { endedAt: '2026-12-03T15:02:00Z' }),
+    );
+    await postWebhook(
+      app.baseUrl,
+      event('phone.callee_answered', { answeredAt: '2026-12-03T15:00:10Z' }),
+    );
+
+    await waitFor(async () => (await endedCall(agent.client, callId)).result === 'answered');
+    expect((await endedCall(agent.client, callId)).talkSeconds).toBe(110);
+  });
+
   it('a call from the agent’s own Zoom number is never linked to a contact', async () => {
     const agent = await aConnectedAgent(app);
 

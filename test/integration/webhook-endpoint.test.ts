@@ -123,6 +123,26 @@ describe('POST /webhooks/zoom', () => {
     expect(await inboxCount()).toBe(before);
   });
 
+  it('field report 22: valid events we do not act on are acknowledged and skipped, never an error', async () => {
+    const bodies = [
+      '{"event":"recording.completed","payload":{"account_id":"a","object":{"uuid":"u1","id":1,"host_id":"h","recording_files":[{"id":"rf_09","file_type":"TIMELINE","status":"completed"}]}}}',
+      '{"event":"meeting.started","payload":{"account_id":"a","object":{"id":2}}}',
+      '{"event":"phone.caller_mute","payload":{"account_id":"a","object":{"call_id":"1"}}}',
+    ];
+
+    for (const body of bodies) {
+      expect((await postWebhook(app.baseUrl, body, { timestamp: '1796295600' })).status).toBe(200);
+    }
+  });
+
+  it('a NUL character or a very deep body never becomes a 500', async () => {
+    const nul = '{"event":"meeting.started","payload":{"account_id":"a\\u0000b","object":{}}}';
+    const deep = `{"event":"x","payload":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+
+    expect((await postWebhook(app.baseUrl, nul, { timestamp: '1796295600' })).status).toBe(200);
+    expect((await postWebhook(app.baseUrl, deep, { timestamp: '1796295600' })).status).toBe(400);
+  });
+
   it('a body over 1 MB gets 413 with a JSON error', async () => {
     const big = JSON.stringify({ event: 'x', payload: { pad: 'a'.repeat(1024 * 1024) } });
     const response = await postWebhook(app.baseUrl, big, { timestamp: '1796295600' });
