@@ -114,6 +114,15 @@ export class OAuthStore {
     return grant !== undefined;
   }
 
+  /** Ends every grant of the user, as uninstalling the app in the Marketplace does. */
+  revokeAllOf(zoomUserId: string): number {
+    const grants = this.grantsOf(zoomUserId);
+
+    for (const grant of grants) this.end(grant);
+
+    return grants.length;
+  }
+
   /** Makes the user's current access tokens expired without changing them. */
   expireAccess(zoomUserId: string): number {
     const grants = this.grantsOf(zoomUserId);

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig, readDotEnv } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { upsertUser } from '../crm/users.repo.js';
+import { findUserByEmail, upsertUser } from '../crm/users.repo.js';
+import { audit } from '../privacy/audit.repo.js';
+import { exportZoomData, purgeZoomData } from '../privacy/zoom-data.js';
 import {
   addToAllowlist,
   listAllowlist,
@@ -14,6 +16,8 @@ const usage = `Usage: npm run cli -- <command> [options]
   allowlist:list                         Zoom emails allowed to connect during the pilot
   allowlist:add --email EMAIL            allow a Zoom account (support, no redeploy needed)
   allowlist:remove --email EMAIL         remove one; an empty list means the pilot is over
+  privacy:export --email EMAIL           print everything held from Zoom for that user (JSON)
+  privacy:delete --email EMAIL           delete it (CRM records stay); both are audited
   user:create --email EMAIL --name NAME --password-stdin [--admin]
                                          create a 1Thing user, or reset their password;
                                          the password is read from standard input (one line),
@@ -66,6 +70,33 @@ async function main(argv: string[]): Promise<number> {
         out((await removeFromAllowlist(database.db, values.email)) ? 'Removed' : 'Not on the list');
 
         return 0;
+      case 'privacy:export':
+      case 'privacy:delete': {
+        const user = values.email ? await findUserByEmail(database.db, values.email) : undefined;
+
+        if (!user) {
+          console.error('No 1Thing user with that email.');
+          break;
+        }
+
+        const exporting = command === 'privacy:export';
+        const result = exporting
+          ? await exportZoomData(database.db, user.id)
+          : await purgeZoomData(database.db, user.id);
+
+        await audit(
+          database.db,
+          {
+            userId: user.id,
+            actor: 'cli',
+            action: exporting ? 'zoom_data_exported' : 'zoom_data_deleted',
+          },
+          now,
+        );
+        out(JSON.stringify(result, null, 2));
+
+        return 0;
+      }
       case 'user:create': {
         const password = values['password-stdin'] ? await readLine() : '';
 

@@ -40,6 +40,8 @@ export const configSchema = z.object({
   ZOOM_HTTP_TIMEOUT_MS: positiveInt.default(10_000),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: httpUrl.optional(),
+  /** One Whisper request, upload included; a voicemail is at most 25 MB. */
+  OPENAI_TIMEOUT_MS: positiveInt.default(120_000),
   TOKEN_ENCRYPTION_KEY: optionalText,
   PILOT_ALLOWLIST: z.string().default(''),
   DEFAULT_PHONE_REGION: z
@@ -60,6 +62,11 @@ export const configSchema = z.object({
   WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS: positiveInt.default(300),
   // Behind a load balancer, the number of proxy hops whose X-Forwarded-For we believe; 0 trusts
   // none, so a client cannot pick its own address (rate limits key on it).
+  // Zoom marks its Data Compliance API deprecated (API.md §1.8); calling it is best effort.
+  ZOOM_DATA_COMPLIANCE_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_TTL_HOURS: positiveInt.default(24 * 14),
   JOB_CONCURRENCY: positiveInt.default(4),

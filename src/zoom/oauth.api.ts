@@ -103,3 +103,29 @@ export async function revokeToken(settings: ZoomHttpSettings, token: string): Pr
 
   await expectZoomOk('oauth.revoke', response);
 }
+
+/**
+ * Zoom's Data Compliance acknowledgement after an uninstall (API.md §1.8). Zoom marks the API
+ * deprecated, so callers treat it as best effort and never let it block a deletion.
+ */
+export async function acknowledgeDataCompliance(
+  settings: ZoomHttpSettings,
+  body: { userId: string; accountId: string; event: unknown },
+): Promise<void> {
+  const response = await sendZoomRequest({
+    operation: 'oauth.data_compliance',
+    method: 'POST',
+    url: `${settings.oauthUrl}/oauth/data/compliance`,
+    basicAuth: { clientId: settings.clientId, clientSecret: settings.clientSecret },
+    json: {
+      client_id: settings.clientId,
+      user_id: body.userId,
+      account_id: body.accountId,
+      deauthorization_event_received: body.event,
+      compliance_completed: true,
+    },
+    timeoutMs: settings.timeoutMs,
+  });
+
+  await expectZoomOk('oauth.data_compliance', response);
+}

@@ -1,6 +1,8 @@
 import type { AppContext } from '../../app-context.js';
 import { revokeToken } from '../../zoom/oauth.api.js';
+import { audit } from '../../privacy/audit.repo.js';
 import { cancelRunsOf } from './backfill/backfill-runs.repo.js';
+import { queueRevokeRetry } from './revoke-retry.job.js';
 import { findConnectionByUser, productColumn, type ZoomProduct } from './connections.repo.js';
 
 /**
@@ -42,7 +44,7 @@ export async function disconnectProduct(
       revokedAtZoom = true;
     } catch (error) {
       revokedAtZoom = false;
-      log.warn({ err: error }, 'zoom revoke failed; tokens deleted anyway');
+      log.warn({ err: error }, 'zoom revoke failed; tokens deleted anyway, revoke retried later');
     }
   }
 
@@ -50,7 +52,7 @@ export async function disconnectProduct(
     .updateTable('zoom_connections')
     .set({
       status: 'revoked',
-      status_reason: 'disconnected',
+      status_reason: revokedAtZoom === false ? 'revoke_pending' : 'disconnected',
       access_token_enc: null,
       refresh_token_enc: null,
       access_expires_at: null,
@@ -62,6 +64,21 @@ export async function disconnectProduct(
     .execute();
   await context.jobs.cancelForUser(userId);
   await cancelRunsOf(context.db, userId, 'Zoom was disconnected', context.clock.now());
+
+  if (revokedAtZoom === false && connection.refresh_token_enc) {
+    await queueRevokeRetry(context, userId, connection.refresh_token_enc);
+  }
+
+  await audit(
+    context.db,
+    {
+      userId,
+      actor: 'user',
+      action: 'zoom_disconnected',
+      detail: `revoked at Zoom: ${revokedAtZoom}`,
+    },
+    context.clock.now(),
+  );
   log.info({ revokedAtZoom }, 'zoom disconnected');
 
   return { revokedAtZoom };

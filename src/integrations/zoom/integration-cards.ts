@@ -51,7 +51,10 @@ function cardFor(
       product === 'phone' && state === 'connected' && firstNumber
         ? formatPhone(firstNumber, region)
         : null,
-    message: messages[state] ?? null,
+    message:
+      state === 'not_connected' && connection?.status_reason === 'revoke_pending'
+        ? 'Disconnected. Zoom did not answer, so 1Thing deleted its tokens and keeps telling Zoom to revoke them.'
+        : (messages[state] ?? null),
   };
 }
 

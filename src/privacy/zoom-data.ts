@@ -1,0 +1,97 @@
+import type { Db } from '../db/database.js';
+
+/**
+ * Everything 1Thing holds for a user that came from Zoom, table by table: what a data export
+ * returns and what "delete my Zoom data" (or an uninstall without data retention) removes.
+ * CRM-native records — the agent's contacts and activities themselves — are never touched;
+ * only what Zoom told us about them is. A feature that stores Zoom-derived data adds its
+ * tables here.
+ */
+export interface ZoomDataTable {
+  name: string;
+  export(db: Db, userId: string): Promise<unknown[]>;
+  purge(db: Db, userId: string): Promise<number>;
+}
+
+const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
+
+export const zoomDataTables: ZoomDataTable[] = [
+  {
+    name: 'zoom_connection',
+    export: (db, userId) =>
+      db
+        .selectFrom('zoom_connections')
+        // Never the tokens, not even encrypted: they are ours to hold, not the user's data.
+        .select([
+          'zoom_user_id',
+          'zoom_account_id',
+          'zoom_email',
+          'scopes',
+          'status',
+          'meetings_state',
+          'phone_state',
+          'phone_numbers',
+          'connected_at',
+        ])
+        .where('user_id', '=', userId)
+        .execute(),
+    purge: async () => 0,
+  },
+  {
+    name: 'calls',
+    export: (db, userId) =>
+      db
+        .selectFrom('calls')
+        .select([
+          'zoom_call_id',
+          'direction',
+          'status',
+          'result',
+          'external_number_raw',
+          'external_number_e164',
+          'external_name',
+          'started_at',
+          'answered_at',
+          'ended_at',
+          'talk_seconds',
+          'recording_id',
+          'voicemail_id',
+        ])
+        .where('owner_id', '=', userId)
+        .orderBy('started_at')
+        .execute(),
+    purge: async (db, userId) =>
+      deleted(await db.deleteFrom('calls').where('owner_id', '=', userId).executeTakeFirst()),
+  },
+  {
+    name: 'call_history_imports',
+    export: (db, userId) =>
+      db
+        .selectFrom('backfill_runs')
+        .select(['status', 'windows', 'started_at', 'finished_at'])
+        .where('user_id', '=', userId)
+        .execute(),
+    purge: async (db, userId) =>
+      deleted(
+        await db.deleteFrom('backfill_runs').where('user_id', '=', userId).executeTakeFirst(),
+      ),
+  },
+];
+
+export async function exportZoomData(db: Db, userId: string) {
+  const sections: Record<string, unknown[]> = {};
+
+  for (const table of zoomDataTables) sections[table.name] = await table.export(db, userId);
+
+  return sections;
+}
+
+export async function purgeZoomData(db: Db, userId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+
+  await db.transaction().execute(async (trx) => {
+    for (const table of zoomDataTables) counts[table.name] = await table.purge(trx, userId);
+  });
+
+  return counts;
+}
