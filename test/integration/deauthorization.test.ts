@@ -10,7 +10,9 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
 });
-afterAll(async () => app.close());
+afterAll(async () => {
+  await app.close();
+});
 
 const connectionOf = (agent: ConnectedAgent) =>
   app.database.db
@@ -114,8 +116,14 @@ describe('uninstalling 1Thing in the Zoom App Marketplace', () => {
 
     expect(response.status).toBe(200);
 
-    await waitFor(async () => (await connectionOf(agent)).status === 'revoked');
+    // Tokens go first, then the data; the audit line is written once both are done.
+    await waitFor(async () =>
+      (await agent.client.get('/api/privacy/audit')).json.entries.some(
+        (e: { action: string }) => e.action === 'app_deauthorized',
+      ),
+    );
 
+    expect((await connectionOf(agent)).status).toBe('revoked');
     expect((await agent.client.get('/api/calls')).json.calls).toEqual([]);
     expect(
       (await agent.client.get('/api/contacts')).json.contacts.map((c: { name: string }) => c.name),

@@ -158,5 +158,8 @@ export async function markNeedsReconnect(
       updated_at: now,
     })
     .where('id', '=', connectionId)
+    // A connection already revoked (disconnected, or removed in Zoom) stays so: a refresh that
+    // raced the removal must not turn it back into "reconnect needed".
+    .where('status', '=', 'connected')
     .execute();
 }
