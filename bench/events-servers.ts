@@ -122,7 +122,7 @@ async function serveApp() {
   const address = await server.listen({ port: 0, host: '127.0.0.1' });
 
   started.context.jobs.start();
-  console.log(JSON.stringify({ port: Number(new URL(address).port), sessionId }));
+  process.stdout.write(`${JSON.stringify({ port: Number(new URL(address).port), sessionId })}\n`);
 }
 
 async function serveEcho() {
@@ -153,7 +153,9 @@ async function serveEcho() {
 
   const address = server.address();
 
-  console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+  );
 }
 
 if (values.serve === 'app') await serveApp();

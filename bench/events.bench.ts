@@ -5,7 +5,7 @@
 // trial, the same clients time a bare node:http echo server that writes each POSTed body to
 // every open stream: the cost of the transport alone. Servers run in their own processes.
 // Goals: p99 ≤ 500 ms at 500 clients, and p99 at 500 ≤ 2 × p99 at 1.
-// Usage: npm run bench:events [-- --trials 100 --database postgres]
+// Usage: npm run bench:events [-- --trials 200 --rounds 3 --clients 1,100,500 --database postgres]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ import { writeResults } from './results-table.js';
 
 const { values } = parseArgs({
   options: {
-    trials: { type: 'string', default: '60' },
+    trials: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '3' },
     clients: { type: 'string', default: '1,100,500' },
     database: { type: 'string', default: 'sqlite' },
@@ -248,7 +248,8 @@ async function main() {
 
         perRound.get(count)?.push(figures);
         console.warn(
-          `round ${round}, ${count} clients: p50 ${round1(figures.p50)} ms, p99 ${round1(figures.p99)} ms ` +
+          `round ${round}, ${count} clients: ` +
+            `p50 ${round1(figures.p50)} ms, p99 ${round1(figures.p99)} ms ` +
             `(echo ${round1(figures.echoP50)} / ${round1(figures.echoP99)} ms)`,
         );
       }
@@ -304,9 +305,9 @@ async function main() {
 
   writeResults(
     `events-${values.database}`,
-    `Screen-pop latency (${values.database}): signed callee_ringing request start → \`call\` event at ` +
-      `every client. Medians of ${rounds} rounds × ${trials} trials per client count, alternating ` +
-      'trial by trial with a bare node:http SSE echo (baseline)',
+    `Screen-pop latency (${values.database}): signed callee_ringing request start → ` +
+      `\`call\` event at every client. Medians of ${rounds} rounds × ${trials} trials per ` +
+      'client count, alternating trial by trial with a bare node:http SSE echo (baseline)',
     rows,
   );
 }

@@ -5,15 +5,18 @@
 //
 // Only tests and the app's demo mode may import this; production code talks to real Zoom.
 //
-// Not simulated yet: meetings and cloud recordings, phone recordings and voicemails (with their
-// downloads and events), app_deauthorized, and an OpenAI-compatible transcription endpoint.
-// DESIGN.md §2 lists them; each needs its routes, state and contract test added the same way.
+// Not simulated yet: meetings and cloud recordings and app_deauthorized. DESIGN.md §2 lists
+// them; each needs its routes, state and contract test added the same way. Phone voicemails and
+// recordings (downloads, events) and an OpenAI-compatible transcription endpoint are simulated.
 import { fastify, type FastifyInstance } from 'fastify';
 
 import { registerCallHistoryRoutes } from './api/call-history.routes.js';
 import { bearerAuth } from './api/bearer-auth.js';
 import { registerPhoneUsersRoutes } from './api/phone-users.routes.js';
 import { registerUsersRoutes } from './api/users.routes.js';
+import { registerPhoneMediaRoutes } from './api/phone-media.routes.js';
+import { registerPhoneMediaControlRoutes } from './control/phone-media.routes.js';
+import { registerTranscriptionRoutes } from './openai/transcriptions.routes.js';
 import { registerCallCommandRoutes } from './api/call-command.routes.js';
 import { registerConsoleRoutes } from './console/console.routes.js';
 import { registerLiveCallsPage } from './console/live-calls.page.js';
@@ -24,6 +27,7 @@ import { registerFaultControlRoutes } from './control/faults.routes.js';
 import { registerLogControlRoutes } from './control/logs.routes.js';
 import { registerTokenControlRoutes } from './control/tokens.routes.js';
 import { registerTrafficControlRoutes } from './control/traffic.routes.js';
+import { registerUninstallRoutes } from './control/uninstall.routes.js';
 import { registerUserControlRoutes } from './control/users.routes.js';
 import { registerWebhookControlRoutes } from './control/webhooks.routes.js';
 import { acceptFormBodies } from './http/form-body.js';
@@ -108,6 +112,7 @@ function registerRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
       registerCallCommandRoutes(v2, ctx);
       registerCallHistoryRoutes(v2, ctx);
       registerMeetingsV2(v2, ctx);
+      registerPhoneMediaRoutes(v2, ctx);
     },
     { prefix: '/v2' },
   );
@@ -119,8 +124,11 @@ function registerRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
   registerFaultControlRoutes(app, ctx);
   registerTokenControlRoutes(app, ctx);
   registerTrafficControlRoutes(app, ctx);
+  registerUninstallRoutes(app, ctx);
   registerConsoleRoutes(app, ctx);
   registerHeldCallRoutes(app, ctx);
   registerLiveCallsPage(app, ctx);
   registerMeetingsSurface(app, ctx);
+  registerPhoneMediaControlRoutes(app, ctx);
+  registerTranscriptionRoutes(app, ctx);
 }

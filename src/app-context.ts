@@ -6,6 +6,7 @@ import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { TokenCipher } from './lib/token-cipher.js';
 import type { Realtime } from './realtime/realtime.js';
+import type { WhisperSettings } from './transcription/whisper.client.js';
 import type { ZoomHttpSettings } from './zoom/zoom-http.js';
 
 /** What every route and job needs, built once in app.ts and passed down explicitly. */
@@ -23,6 +24,8 @@ export interface AppContext {
   webhookSecret: string;
   /** Per-user events for GET /api/events (src/realtime/). */
   realtime: Realtime;
+  /** Whisper settings for voicemail transcripts; null without OPENAI_API_KEY (issue 6). */
+  whisper: WhisperSettings | null;
   /** Set in demo mode only: where the built-in Zoom simulator listens. */
   simulatorUrl?: string;
 }

@@ -11,8 +11,18 @@ import {
   createBackfillPageJob,
 } from './integrations/zoom/backfill/backfill-page.job.js';
 import { registerMeetingJobs } from './integrations/zoom/meetings/meeting-jobs.js';
+import {
+  createDataComplianceJob,
+  dataComplianceJob,
+} from './integrations/zoom/deauthorization.family.js';
+import { createRevokeRetryJob, revokeRetryJob } from './integrations/zoom/revoke-retry.job.js';
 import { webhookFamilies } from './integrations/zoom/webhook-families.js';
+import { createRetentionJob, retentionJob, scheduleRetention } from './privacy/retention.job.js';
 import { createWebhookProcessor } from './integrations/zoom/webhook-processor.js';
+import {
+  createVoicemailTranscribeJob,
+  voicemailTranscribeJob,
+} from './integrations/zoom/voicemail/voicemail-transcribe.job.js';
 import { createDbJobQueue } from './jobs/db-job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
@@ -52,7 +62,7 @@ export async function createApp(
   const demo =
     config.demoMode && !overrides.zoom ? await startDemoZoom(config, config.PORT) : undefined;
   const zoom = overrides.zoom ?? demo?.zoom ?? realZoomSettings(config);
-  const cipher = createTokenCipher(encryptionKey(config));
+  const cipher = createTokenCipher(...encryptionKeys(config));
   const jobs = createDbJobQueue({
     db: database.db,
     dialect: database.dialect,
@@ -76,11 +86,17 @@ export async function createApp(
     realtime: createRealtime({ db: database.db, config, clock, logger }),
     webhookSecret: demo?.webhookSecret ?? config.ZOOM_WEBHOOK_SECRET_TOKEN ?? '',
     ...(demo && { simulatorUrl: demo.simulatorUrl }),
+    whisper: whisperSettings(config, demo),
   };
 
   jobs.register(processWebhookJob, createWebhookProcessor(context, webhookFamilies));
   await registerMeetingJobs(context);
   jobs.register(backfillPageJob, createBackfillPageJob(context));
+  jobs.register(voicemailTranscribeJob, createVoicemailTranscribeJob(context));
+  jobs.register(dataComplianceJob, createDataComplianceJob(context));
+  jobs.register(revokeRetryJob, createRevokeRetryJob(context));
+  jobs.register(retentionJob, createRetentionJob(context));
+  await scheduleRetention(context);
 
   for (const email of config.pilotAllowlist) {
     await addToAllowlist(database.db, email, 'PILOT_ALLOWLIST', clock.now());
@@ -111,14 +127,31 @@ function realZoomSettings(config: Readonly<AppConfig>): ZoomHttpSettings {
   };
 }
 
-function encryptionKey(config: Readonly<AppConfig>): Buffer {
-  const value = config.TOKEN_ENCRYPTION_KEY ?? (config.demoMode ? demoEncryptionKey(config) : '');
+// Demo mode transcribes against the simulator's OpenAI-compatible endpoint (issue 6).
+function whisperSettings(config: Readonly<AppConfig>, demo: DemoZoom | undefined) {
+  const apiKey = demo?.openai.apiKey ?? config.OPENAI_API_KEY;
+  const baseURL = demo?.openai.baseURL ?? config.OPENAI_BASE_URL;
 
-  try {
-    return parseEncryptionKey(value);
-  } catch (error) {
-    throw new ConfigError('TOKEN_ENCRYPTION_KEY', (error as Error).message);
-  }
+  return apiKey ? { apiKey, baseURL, timeoutMs: config.OPENAI_TIMEOUT_MS } : null;
+}
+
+function encryptionKeys(config: Readonly<AppConfig>): [Buffer, Buffer[]] {
+  const value = config.TOKEN_ENCRYPTION_KEY ?? (config.demoMode ? demoEncryptionKey(config) : '');
+  const parse = (variable: string, key: string) => {
+    try {
+      return parseEncryptionKey(key);
+    } catch (error) {
+      throw new ConfigError(variable, (error as Error).message);
+    }
+  };
+  const previous = config.TOKEN_ENCRYPTION_KEY_PREVIOUS.split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+
+  return [
+    parse('TOKEN_ENCRYPTION_KEY', value),
+    previous.map((key) => parse('TOKEN_ENCRYPTION_KEY_PREVIOUS', key)),
+  ];
 }
 
 export { demoAgentEmail };

@@ -4,7 +4,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { SimulatorContext } from '../context.js';
-import { meetingBody, meetingObject, settingsOf, startOf, validationFailure } from '../meetings/meeting-body.js';
+import {
+  meetingBody,
+  meetingObject,
+  settingsOf,
+  startOf,
+  validationFailure,
+} from '../meetings/meeting-body.js';
 import { instanceUuid, meetingsOf, type SimMeeting } from '../meetings/meetings.store.js';
 import { randomPasscode } from '../meetings/passcode.js';
 import { callerWithScope } from './bearer-auth.js';
@@ -173,12 +179,15 @@ export function registerMeetingApiRoutes(v2: FastifyInstance, ctx: SimulatorCont
   }
 }
 
-function sendValidation(reply: FastifyReply, failure: {
-  status: number;
-  code: number;
-  message: string;
-  errors: { field: string; message: string }[];
-}): FastifyReply {
+function sendValidation(
+  reply: FastifyReply,
+  failure: {
+    status: number;
+    code: number;
+    message: string;
+    errors: { field: string; message: string }[];
+  },
+): FastifyReply {
   return reply
     .code(failure.status)
     .send({ code: failure.code, message: failure.message, errors: failure.errors });

@@ -16,7 +16,10 @@ export function registerRecordingDownloadRoutes(app: FastifyInstance, ctx: Simul
     const found = meetings.resolveLink(link);
 
     if (!found) {
-      return reply.code(404).type('text/html; charset=utf-8').send(page('Not found', html`<p>This recording does not exist.</p>`));
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(page('Not found', html`<p>This recording does not exist.</p>`));
     }
 
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
@@ -43,7 +46,9 @@ export function registerRecordingDownloadRoutes(app: FastifyInstance, ctx: Simul
     return reply
       .code(found ? 200 : 404)
       .type('text/html; charset=utf-8')
-      .send(page('Recording', html`<p>${found ? 'Simulated recording playback.' : 'Not found.'}</p>`));
+      .send(
+        page('Recording', html`<p>${found ? 'Simulated recording playback.' : 'Not found.'}</p>`),
+      );
   });
 }
 

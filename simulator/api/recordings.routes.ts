@@ -1,8 +1,8 @@
 // Cloud recordings for `me` (API.md §4; meeting-api.json): one meeting instance's files, with
 // a fresh download_access_token on request, and the user's recordings by date. Instance UUIDs
 // are read as Zoom reads them (field report 7): one that starts with `/` or holds `//` must
-// arrive double-encoded; encoded once, its slash splits the path and Zoom answers 404 / 3001
-// naming the UUID without it; a raw `+` is read as a space.
+// arrive double-encoded, else Zoom answers 404 / 3001 naming the UUID without its slashes;
+// any other UUID is encoded once, and a raw `+` in it is read as a space.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import type { SimulatorContext } from '../context.js';
@@ -33,7 +33,7 @@ export function meetingKeyOf(rawUrl: string): { key: string } | { failure: ZoomE
 
   const once = decodeSafely(raw.replaceAll('+', ' '));
 
-  if (once.includes('/')) {
+  if (once.startsWith('/') || once.includes('//')) {
     return { failure: meetingNotFound(once.replaceAll('/', '')) };
   }
 
@@ -72,7 +72,10 @@ export function registerRecordingApiRoutes(v2: FastifyInstance, ctx: SimulatorCo
     const meeting = instance ? meetings.get(instance.meetingId) : undefined;
 
     if (!instance || !meeting || meeting.hostId !== caller.user.zoomUserId) {
-      return sendZoomError(reply, /^\d+$/.test(named.key) ? NO_RECORDING : meetingNotFound(named.key));
+      return sendZoomError(
+        reply,
+        /^\d+$/.test(named.key) ? NO_RECORDING : meetingNotFound(named.key),
+      );
     }
 
     if (instance.files.length === 0) {

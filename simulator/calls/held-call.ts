@@ -20,21 +20,23 @@ export interface HeldCallRequest {
   via?: Forwarding;
 }
 
-const EVENTS: Record<CallDirection, Record<'ringing' | 'answer' | 'ended' | 'gaveUp', PhoneCallEvent>> =
-  {
-    inbound: {
-      ringing: 'phone.callee_ringing',
-      answer: 'phone.callee_answered',
-      ended: 'phone.callee_ended',
-      gaveUp: 'phone.callee_missed',
-    },
-    outbound: {
-      ringing: 'phone.caller_ringing',
-      answer: 'phone.caller_connected',
-      ended: 'phone.caller_ended',
-      gaveUp: 'phone.caller_ended',
-    },
-  };
+const EVENTS: Record<
+  CallDirection,
+  Record<'ringing' | 'answer' | 'ended' | 'gaveUp', PhoneCallEvent>
+> = {
+  inbound: {
+    ringing: 'phone.callee_ringing',
+    answer: 'phone.callee_answered',
+    ended: 'phone.callee_ended',
+    gaveUp: 'phone.callee_missed',
+  },
+  outbound: {
+    ringing: 'phone.caller_ringing',
+    answer: 'phone.caller_connected',
+    ended: 'phone.caller_ended',
+    gaveUp: 'phone.caller_ended',
+  },
+};
 
 export function startHeldCall(
   ctx: SimulatorContext,

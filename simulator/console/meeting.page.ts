@@ -42,7 +42,13 @@ export function registerMeetingPageRoutes(app: FastifyInstance, ctx: SimulatorCo
       return reply
         .code(meeting ? 401 : 404)
         .type('text/html; charset=utf-8')
-        .send(page('Zoom', html`<h1>This host link has expired</h1><p>Start the meeting again from 1Thing.</p>`));
+        .send(
+          page(
+            'Zoom',
+            html`<h1>This host link has expired</h1>
+              <p>Start the meeting again from 1Thing.</p>`,
+          ),
+        );
     }
 
     const button = (end: string, label: string) =>
@@ -52,7 +58,10 @@ export function registerMeetingPageRoutes(app: FastifyInstance, ctx: SimulatorCo
       page(
         `Hosting: ${meeting.topic}`,
         html`<h1 data-testid="sim-meeting-topic">${meeting.topic}</h1>
-          <p>You are the host. Meeting ${meeting.id}, scheduled for ${zoomTime(meeting.startMs)} (${meeting.timezone}).</p>
+          <p>
+            You are the host. Meeting ${meeting.id}, scheduled for ${zoomTime(meeting.startMs)}
+            (${meeting.timezone}).
+          </p>
           <p>
             ${button('now:audio', 'End meeting, transcript now')}
             ${button('later:audio', 'End meeting, transcript later')}
@@ -62,7 +71,7 @@ export function registerMeetingPageRoutes(app: FastifyInstance, ctx: SimulatorCo
           </p>
           <pre id="result"></pre>
           <script>
-            ${new SafeHtml(SCRIPT)}
+            ${new SafeHtml(SCRIPT)};
           </script>`,
       ),
     );
@@ -79,7 +88,8 @@ export function registerMeetingPageRoutes(app: FastifyInstance, ctx: SimulatorCo
         page(
           'Zoom',
           meeting
-            ? html`<h1>${meeting.topic}</h1><p>Waiting for the host to start this meeting.</p>`
+            ? html`<h1>${meeting.topic}</h1>
+                <p>Waiting for the host to start this meeting.</p>`
             : html`<h1>This meeting link is not valid</h1>`,
         ),
       );

@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import { eventsFor, PHONE_CALL_EVENTS } from '../calls/call.types.js';
 import { placeCall } from '../calls/place-call.js';
+import { afterCallMedia } from '../phone-media/call-media.js';
 import type { SimulatorContext } from '../context.js';
 import { parseOr400, sendControlError } from './control-errors.js';
 
@@ -20,6 +21,8 @@ const callInput = z
     talkSeconds: z.number().int().min(0).max(86_400).optional(),
     ringSeconds: z.number().int().min(0).max(600).optional(),
     sequence: z.array(z.enum(PHONE_CALL_EVENTS)).min(1).max(20).optional(),
+    // Issue 6: a finished recording of the call (phone.recording_completed after its events).
+    record: z.boolean().optional(),
   })
   .refine((input) => input.userEmail !== undefined || input.zoomUserId !== undefined, {
     message: 'userEmail or zoomUserId is required',
@@ -56,6 +59,8 @@ export function registerCallControlRoutes(app: FastifyInstance, ctx: SimulatorCo
     }
 
     const call = placeCall(ctx, agent, input);
+
+    afterCallMedia(ctx, agent, call, input.record ?? false);
 
     return reply.code(202).send({ callId: call.callId, events: call.sequence });
   });

@@ -22,7 +22,10 @@ const heldCallInput = z
       .object({
         type: z.enum(['callQueue', 'sharedLineGroup', 'sharedLines', 'autoReceptionist']),
         name: z.string().min(1).max(100).default('Sales Queue'),
-        extensionNumber: z.string().regex(/^\d{1,10}$/).default('2900'),
+        extensionNumber: z
+          .string()
+          .regex(/^\d{1,10}$/)
+          .default('2900'),
       })
       .optional(),
   })
@@ -68,7 +71,12 @@ export function registerHeldCallRoutes(app: FastifyInstance, ctx: SimulatorConte
     }
 
     if (!agent.phoneLicence) {
-      return sendControlError(reply, 409, 'NO_PHONE_LICENCE', 'this user has no Zoom Phone licence');
+      return sendControlError(
+        reply,
+        409,
+        'NO_PHONE_LICENCE',
+        'this user has no Zoom Phone licence',
+      );
     }
 
     const held = startHeldCall(ctx, agent, input);

@@ -24,7 +24,12 @@ const endInput = z.object({
   vtt: z.string().max(5_000_000).optional(),
   vttFileSize: z.number().int().min(0).optional(),
   uuid: z.string().min(1).max(100).optional(),
-  durationMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
 });
 
 const redeliverInput = z.object({
@@ -86,7 +91,9 @@ export function registerMeetingControlRoutes(app: FastifyInstance, ctx: Simulato
       return sendControlError(reply, 409, 'NO_PENDING_TRANSCRIPT', 'no transcript is waiting');
     }
 
-    return reply.code(202).send({ uuid: instance.uuid, events: ['recording.transcript_completed'] });
+    return reply
+      .code(202)
+      .send({ uuid: instance.uuid, events: ['recording.transcript_completed'] });
   });
 
   app.post('/sim/meetings/:id/redeliver', async (request, reply) => {

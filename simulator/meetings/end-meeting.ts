@@ -6,7 +6,14 @@ import type { SimulatorContext } from '../context.js';
 import type { SimUser } from '../state/users.store.js';
 import type { OutgoingEvent } from '../webhooks/webhook.dispatcher.js';
 import { recordingEvent, type RecordingEventName } from './recording-events.js';
-import { fileId, instanceUuid, meetingsOf, type SimFile, type SimInstance, type SimMeeting } from './meetings.store.js';
+import {
+  fileId,
+  instanceUuid,
+  meetingsOf,
+  type SimFile,
+  type SimInstance,
+  type SimMeeting,
+} from './meetings.store.js';
 import { sampleTranscript } from './sample-transcript.js';
 
 export interface EndOptions {
@@ -26,7 +33,6 @@ export function endMeeting(
   host: SimUser,
   options: EndOptions,
 ): { instance: SimInstance; events: RecordingEventName[] } {
-  const store = meetingsOf(ctx.state);
   const endMs = ctx.state.now();
   const media: SimFile[] =
     options.recording === 'none'

@@ -146,7 +146,9 @@ export class MeetingStore {
   downloadTokenFits(token: string, uuid: string): boolean {
     const credential = this.downloadTokens.get(token);
 
-    return credential !== undefined && credential.uuid === uuid && credential.expiresAt > this.now();
+    return (
+      credential !== undefined && credential.uuid === uuid && credential.expiresAt > this.now()
+    );
   }
 
   /** A download link; Zoom makes a new one each time it lists a file (API.md §4.4). */

@@ -1,6 +1,6 @@
 // Calls the simulator keeps open (POST /sim/calls/held) until the agent or the other party
 // hangs up, by call id. Kept beside SimulatorState, one store per simulator instance.
-import type { PhoneCallEvent, SimCall } from '../calls/call.types.js';
+import type { SimCall } from '../calls/call.types.js';
 import type { SimulatorState } from './simulator.state.js';
 
 /** The queue or shared line that routed an inbound call (WEBHOOKS.md §3.0 `forwarded_by`). */

@@ -43,6 +43,10 @@ export const configSchema = z.object({
   /** One Whisper request, upload included; a voicemail is at most 25 MB. */
   OPENAI_TIMEOUT_MS: positiveInt.default(120_000),
   TOKEN_ENCRYPTION_KEY: optionalText,
+  // Keys used before, comma separated: tokens they sealed still open, and are re-sealed with
+  // TOKEN_ENCRYPTION_KEY the next time they are used.
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: z.string().default(''),
+  WEBHOOK_INBOX_RETENTION_DAYS: positiveInt.default(7),
   PILOT_ALLOWLIST: z.string().default(''),
   DEFAULT_PHONE_REGION: z
     .string()
@@ -97,6 +101,7 @@ export const secretVariables = new Set([
   'ZOOM_WEBHOOK_SECRET_TOKEN',
   'OPENAI_API_KEY',
   'TOKEN_ENCRYPTION_KEY',
+  'TOKEN_ENCRYPTION_KEY_PREVIOUS',
   'DEMO_PASSWORD',
   'DATABASE_URL',
 ]);

@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  PhoneRecordingsTable,
+  RecordingPlaysTable,
+  VoicemailsTable,
+} from './voicemail-tables.js';
 
 /**
  * The schema as the query layer sees it. Times are epoch milliseconds (bigint in PostgreSQL,
@@ -179,6 +184,25 @@ export interface ZoomRequestPaceTable {
   next_at: Millis;
 }
 
+export interface AuditLogTable {
+  id: string;
+  user_id: string;
+  /** Who did it: the user's email, an admin's email, `zoom` (uninstall) or `cli`. */
+  actor: string;
+  action: string;
+  detail: string | null;
+  created_at: Millis;
+}
+
+export interface PendingRevocationsTable {
+  id: string;
+  user_id: string;
+  token_enc: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: Millis;
+}
+
 export interface AppStatusTable {
   key: string;
   value: string;
@@ -313,10 +337,15 @@ export interface Database {
   zoom_meeting_limits: ZoomMeetingLimitsTable;
   backfill_runs: BackfillRunsTable;
   zoom_request_pace: ZoomRequestPaceTable;
+  audit_log: AuditLogTable;
+  pending_revocations: PendingRevocationsTable;
   live_calls: LiveCallsTable;
   dial_intents: DialIntentsTable;
   realtime_streams: RealtimeStreamsTable;
   realtime_events: RealtimeEventsTable;
+  voicemails: VoicemailsTable;
+  phone_recordings: PhoneRecordingsTable;
+  recording_plays: RecordingPlaysTable;
 }
 
 export type { Generated };

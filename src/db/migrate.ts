@@ -4,6 +4,8 @@ import * as initial from './migrations/001-initial.js';
 import * as meetings from './migrations/002-meetings.js';
 import * as liveCalls from './migrations/003-live-calls.js';
 import * as callHistory from './migrations/004-call-history.js';
+import * as voicemailRecordings from './migrations/005-voicemail-recordings.js';
+import * as privacy from './migrations/006-privacy.js';
 
 /** Migrations in the order they run; the name is the number plus what it does. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   '002-meetings': meetings,
   '003-live-calls': liveCalls,
   '004-call-history': callHistory,
+  '005-voicemail-recordings': voicemailRecordings,
+  '006-privacy': privacy,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

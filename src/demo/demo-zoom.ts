@@ -10,6 +10,8 @@ export interface DemoZoom {
   zoom: ZoomHttpSettings;
   webhookSecret: string;
   webhookSecretGenerated: boolean;
+  /** The simulator's OpenAI-compatible transcription endpoint, with a dummy key. */
+  openai: { apiKey: string; baseURL: string };
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function startDemoZoom(
     },
     webhookSecret,
     webhookSecretGenerated: !config.ZOOM_WEBHOOK_SECRET_TOKEN,
+    openai: { apiKey: 'demo-key-not-a-secret', baseURL: `${simulatorUrl}/v1` },
     close: () => simulator.close(),
   };
 }

@@ -46,6 +46,14 @@ export const errorCodes = {
     status: 409,
     message: 'Zoom would not end this call from 1Thing. Hang up in the Zoom app.',
   },
+  VOICEMAIL_NOT_RETRYABLE: {
+    status: 409,
+    message: 'This voicemail is not waiting for a retry.',
+  },
+  RECORDING_UNAVAILABLE: {
+    status: 502,
+    message: 'Zoom did not hand over this recording. Reconnect Zoom or try again later.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -74,10 +74,106 @@ const operations: Record<string, Record<string, Operation>> = {
     patch: { summary: 'replace an activity' },
     delete: { summary: 'delete an activity', responses: { '204': 'deleted' } },
   },
+  '/api/activities/{id}/zoom-meeting': {
+    post: {
+      summary: 'create the Zoom meeting for an activity with a future date and time',
+      responses: {
+        '201': '{ meeting } with its join link',
+        '202': '{ meeting } still being created, or parked by Zoom’s daily limit',
+        '409': 'ZOOM_MEETINGS_NOT_CONNECTED or ZOOM_MEETING_EXISTS',
+        '422': 'ACTIVITY_TIME_MISSING, ACTIVITY_IN_PAST or ZOOM_VALIDATION_FAILED (details.fields)',
+      },
+    },
+    get: { summary: 'the activity’s Meeting section: { meeting } or { meeting: null }' },
+    delete: {
+      summary: 'remove the meeting; it is deleted at Zoom',
+      responses: { '202': 'removed' },
+    },
+  },
+  '/api/activities/{id}/zoom-meeting/start-url': {
+    get: { summary: 'a fresh host link from Zoom (never stored): { startUrl }' },
+  },
+  '/api/activities/{id}/transcript': {
+    get: { summary: 'the meeting transcript on the activity: { transcript } or null' },
+  },
+  '/api/zoom-meetings': {
+    get: { summary: 'the agent’s Zoom meetings and their recording and transcript states' },
+  },
   '/api/calls': {
     get: {
       summary:
         'call history, newest first; filters contactId, direction, result, unmatched=1; paged with cursor and limit',
+    },
+  },
+  '/api/voicemails': {
+    get: {
+      summary:
+        'the agent’s voicemails, newest first, with contacts, status and transcript (engine named); filter contactId',
+    },
+  },
+  '/api/voicemails/{id}/retry': {
+    post: {
+      summary: 'transcribe a failed or not-configured voicemail again',
+      responses: { '202': '{ status: "pending" }', '409': 'VOICEMAIL_NOT_RETRYABLE' },
+    },
+  },
+  '/api/recordings': {
+    get: {
+      summary: 'the agent’s phone-call recordings (references, never audio), by Zoom call id',
+    },
+  },
+  '/api/recordings/{id}/audio': {
+    get: {
+      summary: 'play a recording streamed from Zoom; honours Range (bytes=a-b, a-, -n)',
+      responses: {
+        '200': 'the whole file, Accept-Ranges: bytes',
+        '206': 'the asked range, Content-Range and Content-Length',
+        '404': 'no such recording of the signed-in agent',
+        '416': 'range past the end, Content-Range: bytes */size',
+        '502': 'RECORDING_UNAVAILABLE (Zoom sent no audio) or ZOOM_UNAVAILABLE',
+      },
+    },
+  },
+  '/api/calls/{id}/end': {
+    post: {
+      summary: 'end an active call through the Zoom call command (ZOOM_CALL_COMMAND_PATH)',
+      responses: {
+        '202': '{ call }: Zoom accepted; the call shows "ending" until its ended webhook',
+        '409': 'CALL_END_REFUSED (hang up in the Zoom app) or CALL_NOT_ACTIVE',
+        '502': 'ZOOM_UNAVAILABLE: try again',
+      },
+    },
+  },
+  '/api/calls/{id}/contacts': {
+    post: {
+      summary: 'link a live call to a contact (created from the screen-pop)',
+      body: '{ contactId }',
+    },
+  },
+  '/api/calls/{id}/callback': {
+    delete: {
+      summary: 'dismiss the call-back item of a missed call',
+      responses: { '204': 'gone' },
+    },
+  },
+  '/api/live-calls': {
+    get: { summary: 'the live calls now: active calls and open call-back items ({ calls })' },
+  },
+  '/api/dial-intents': {
+    post: {
+      summary: 'record a Call click (who, contact, number) before zoomphonecall:// opens',
+      body: '{ number, contactId?, callBackOf? }',
+      responses: {
+        '201': '{ intent: { id, e164, extension, uri } }',
+        '400': 'NUMBER_NOT_DIALABLE',
+      },
+    },
+  },
+  '/api/events': {
+    get: {
+      summary:
+        'text/event-stream for the signed-in user: `snapshot` first, then `call` events; send Last-Event-ID to resume',
+      responses: { '200': 'the stream' },
     },
   },
   '/api/integrations/zoom': {
@@ -97,6 +193,17 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/integrations/zoom/{product}': {
     delete: { summary: 'disconnect a card; revokes at Zoom when no card remains' },
+  },
+  '/api/privacy/zoom-data': {
+    get: { summary: 'download everything 1Thing holds for you from Zoom (JSON); audited' },
+  },
+  '/api/privacy/zoom-data/delete': {
+    post: {
+      summary: 'delete everything 1Thing holds for you from Zoom; CRM records stay; audited',
+    },
+  },
+  '/api/privacy/audit': {
+    get: { summary: 'your audit trail: disconnections, exports, deletions' },
   },
   '/api/admin/status': {
     get: { summary: 'admin: webhook validation and delivery status, inbox backlog' },

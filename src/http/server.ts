@@ -12,12 +12,15 @@ import { callRoutes } from '../crm/calls.routes.js';
 import { contactRoutes } from '../crm/contacts.routes.js';
 import { sessionRoutes } from '../crm/session.routes.js';
 import { demoRoutes } from '../demo/demo.routes.js';
+import { privacyRoutes } from '../privacy/privacy.routes.js';
 import { integrationRoutes } from '../integrations/zoom/integrations.routes.js';
 import { liveCallRoutes } from '../integrations/zoom/live-calls/live-calls.routes.js';
 import { activityMeetingSync } from '../integrations/zoom/meetings/activity-meeting.hooks.js';
 import { meetingRoutes } from '../integrations/zoom/meetings/meeting.routes.js';
 import { eventStreamRoutes } from '../realtime/events.route.js';
 import { webhookRoutes } from '../webhooks/webhook.route.js';
+import { voicemailRoutes } from '../integrations/zoom/voicemail/voicemails.routes.js';
+import { recordingAudioRoutes } from '../integrations/zoom/recordings/recording-audio.route.js';
 import { registerCsrfGuard, registerSessionLookup } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
 import { errorBody } from './errors.js';
@@ -76,8 +79,11 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
   await app.register(integrationRoutes, context);
   await app.register(adminRoutes, context);
   await app.register(demoRoutes, context);
+  await app.register(privacyRoutes, context);
   await app.register(liveCallRoutes, context);
   await app.register(eventStreamRoutes, context);
+  await app.register(voicemailRoutes, context);
+  await app.register(recordingAudioRoutes, context);
   await registerWebApp(app);
 
   return app;

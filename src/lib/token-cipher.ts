@@ -2,13 +2,16 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 
 /**
  * AES-256-GCM for Zoom tokens at rest (DESIGN.md §3). The stored form is
- * `keyId.iv.tag.ciphertext` (base64url parts); the key id lets a future key rotation tell which
- * key sealed a value without trying them all.
+ * `keyId.iv.tag.ciphertext` (base64url parts). The key id names the key that sealed a value,
+ * so after a key change (TOKEN_ENCRYPTION_KEY new, the old one in
+ * TOKEN_ENCRYPTION_KEY_PREVIOUS) old values still open and are sealed again on next use.
  */
 export interface TokenCipher {
   keyId: string;
   seal(plain: string): string;
   open(sealed: string): string;
+  /** True when the value was sealed with a previous key and should be sealed again. */
+  isStale(sealed: string): boolean;
 }
 
 export function parseEncryptionKey(value: string): Buffer {
@@ -24,8 +27,11 @@ export function parseEncryptionKey(value: string): Buffer {
   return key;
 }
 
-export function createTokenCipher(key: Buffer): TokenCipher {
-  const keyId = createHash('sha256').update(key).digest('hex').slice(0, 8);
+const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+export function createTokenCipher(key: Buffer, previousKeys: Buffer[] = []): TokenCipher {
+  const keyId = keyIdOf(key);
+  const keys = new Map([[keyId, key], ...previousKeys.map((old) => [keyIdOf(old), old] as const)]);
 
   return {
     keyId,
@@ -42,12 +48,13 @@ export function createTokenCipher(key: Buffer): TokenCipher {
 
     open(sealed) {
       const [sealedKeyId, iv, tag, body] = sealed.split('.');
+      const sealingKey = sealedKeyId ? keys.get(sealedKeyId) : undefined;
 
-      if (sealedKeyId !== keyId || !iv || !tag || body === undefined) {
-        throw new Error(`Token was sealed with key ${sealedKeyId ?? '?'}, not ${keyId}`);
+      if (!sealingKey || !iv || !tag || body === undefined) {
+        throw new Error(`Token was sealed with key ${sealedKeyId ?? '?'}, which is not configured`);
       }
 
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', sealingKey, Buffer.from(iv, 'base64url'));
 
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
 
@@ -55,6 +62,10 @@ export function createTokenCipher(key: Buffer): TokenCipher {
         decipher.update(Buffer.from(body, 'base64url')),
         decipher.final(),
       ]).toString('utf8');
+    },
+
+    isStale(sealed) {
+      return !sealed.startsWith(`${keyId}.`);
     },
   };
 }

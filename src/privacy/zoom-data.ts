@@ -64,6 +64,45 @@ export const zoomDataTables: ZoomDataTable[] = [
       deleted(await db.deleteFrom('calls').where('owner_id', '=', userId).executeTakeFirst()),
   },
   {
+    name: 'meeting_transcripts',
+    export: (db, userId) =>
+      db.selectFrom('meeting_transcripts').selectAll().where('owner_id', '=', userId).execute(),
+    purge: async (db, userId) =>
+      deleted(
+        await db
+          .deleteFrom('meeting_transcripts')
+          .where('owner_id', '=', userId)
+          .executeTakeFirst(),
+      ),
+  },
+  {
+    name: 'meeting_recording_files',
+    // The sealed download tokens are Zoom's credentials, not the user's data: left out.
+    export: (db, userId) =>
+      db
+        .selectFrom('meeting_recording_files')
+        .selectAll()
+        .where('owner_id', '=', userId)
+        .execute()
+        .then((rows) => rows.map((row) => omitSecrets(row))),
+    purge: async (db, userId) =>
+      deleted(
+        await db
+          .deleteFrom('meeting_recording_files')
+          .where('owner_id', '=', userId)
+          .executeTakeFirst(),
+      ),
+  },
+  {
+    name: 'zoom_meetings',
+    export: (db, userId) =>
+      db.selectFrom('zoom_meetings').selectAll().where('owner_id', '=', userId).execute(),
+    purge: async (db, userId) =>
+      deleted(
+        await db.deleteFrom('zoom_meetings').where('owner_id', '=', userId).executeTakeFirst(),
+      ),
+  },
+  {
     name: 'call_history_imports',
     export: (db, userId) =>
       db
@@ -77,6 +116,13 @@ export const zoomDataTables: ZoomDataTable[] = [
       ),
   },
 ];
+
+/** Drops every column whose name says it holds a token. */
+function omitSecrets<T extends object>(row: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(row).filter(([key]) => !/token/i.test(key)),
+  ) as Partial<T>;
+}
 
 export async function exportZoomData(db: Db, userId: string) {
   const sections: Record<string, unknown[]> = {};

@@ -10,7 +10,7 @@ export interface EventStream {
   sessionId: string;
   /** The last event id this stream has delivered (or, before the first, skipped). */
   cursor: number;
-  write(chunk: string): void;
+  write(chunk: string | Buffer): void;
   close(): void;
 }
 
@@ -66,7 +66,10 @@ export function createEventHub(options: EventHubOptions): EventHub {
       more = events.length === batchSize;
 
       for (const event of events) {
-        const text = formatEvent({ id: event.seq, type: event.type, data: event.data });
+        // Encoded once, then the same bytes go to every stream of the user.
+        const text = Buffer.from(
+          formatEvent({ id: event.seq, type: event.type, data: event.data }),
+        );
 
         for (const stream of channel.streams) {
           if (event.seq <= stream.cursor) continue;

@@ -6,7 +6,8 @@
  * This in-process version serves one instance with ROLE=all. Several instances (issue 8) put
  * PostgreSQL LISTEN/NOTIFY behind the same two methods: `notify` becomes `NOTIFY realtime,
  * '<userId>'` after the publishing transaction commits, and `listen` a LISTEN on one pooled
- * connection. Until then, event-hub.ts polls the counters as a fallback (REALTIME_POLL_INTERVAL_MS).
+ * connection. Until then, event-hub.ts polls the counters as a fallback
+ * (REALTIME_POLL_INTERVAL_MS).
  */
 export interface EventSignal {
   notify(userId: string): void;

@@ -16,7 +16,8 @@ const reconnectDelayMs = 2000;
 /**
  * GET /api/events: the signed-in user's server-sent events. A fresh stream starts with a
  * `snapshot` (the live state now, under the newest event id); a reconnect that sends
- * `Last-Event-ID` instead gets every event after that id, so nothing is lost or repeated.
+ * `Last-Event-ID` instead gets every event after that id, so nothing is lost or repeated
+ * (`?lastEventId=` does the same for a client that cannot set headers).
  */
 export async function eventStreamRoutes(app: FastifyInstance, context: AppContext) {
   const { hub, snapshotParts } = context.realtime;

@@ -66,7 +66,7 @@ describe('a back-fill whose worker is killed', () => {
 
     const first = startWorker();
 
-    await waitFor(async () => (await historyPages()).length >= 3, 20_000);
+    await waitFor(async () => (await historyPages()).length >= 3, 60_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 

@@ -80,6 +80,12 @@ describe('the active-call banner and End call', () => {
     expect((await agent.client.post(`/api/calls/${call.id}/end`)).json.error.code).toBe(
       'CALL_NOT_ACTIVE',
     );
+
+    // The stream's and the command's credentials never reach the logs.
+    const logs = app.logs.join('');
+
+    expect(logs).not.toContain(agent.client.cookie('sid'));
+    expect(logs).not.toMatch(/Bearer /);
   });
 
   it.each([404, 403, 400])(

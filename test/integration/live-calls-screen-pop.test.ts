@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addContact, aConnectedAgent, type ConnectedAgent } from '../support/connected-agent.js';
 import { callEvents, openEventStream, type OpenStream } from '../support/event-stream.js';
 import { hangUpSimCall, holdSimCall } from '../support/held-calls.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createRealtime } from '../../src/realtime/realtime.js';
 import { startTestApp, waitFor, type TestApp } from '../support/test-app.js';
 import { aCallEvent, postWebhook } from '../support/webhook-sender.js';
 
@@ -10,7 +12,8 @@ let agent: ConnectedAgent;
 let stream: OpenStream;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // A short catch-up poll, for the test of events another process publishes.
+  app = await startTestApp({ env: { REALTIME_POLL_INTERVAL_MS: '200' } });
   agent = await aConnectedAgent(app);
   await addContact(agent.client, 'Jordan Sample', ['+1 512 555 0147']);
   stream = await openEventStream(agent.client);
@@ -325,5 +328,22 @@ describe('streams: reconnects, late openers, other agents', () => {
 
     expect(anonymous.status).toBe(401);
     await anonymous.close();
+  });
+
+  it('an event another process published (ROLE=worker beside ROLE=web) still arrives', async () => {
+    // Its own signal: nothing in this process is told, so only the counter poll can find it.
+    const worker = createRealtime({
+      db: app.database.db,
+      config: app.started.context.config,
+      clock: { now: () => Date.now() },
+      logger: createLogger('silent'),
+    });
+    const data = { call: { id: 'elsewhere', zoomCallId: 'published-by-another-process' } };
+
+    await worker.publisher.publish(agent.userId, { type: 'call', key: 'test:elsewhere', data });
+
+    const arrived = await stream.next(ofCall('published-by-another-process'), 3000);
+
+    expect(arrived.data).toEqual(data);
   });
 });

@@ -181,6 +181,15 @@ describe('calls held open until someone hangs up', () => {
     expect(calls.map((call: { callId: string }) => call.callId)).toEqual([open.callId]);
   });
 
+  it('serves a page to start, answer and hang up held calls by hand', async () => {
+    const page = await sim.app.inject({ method: 'GET', url: '/live-calls' });
+
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('dana.reyes@example.com');
+    expect(page.body).toContain('/sim/calls/held');
+  });
+
   describe('the call command the app’s End call uses', () => {
     const command = (callId: string, token: string, body: unknown = { command: 'end' }) =>
       sim.app.inject({

@@ -98,3 +98,22 @@ export async function meetingWhen(
     return json.meeting && check(json.meeting) ? json.meeting : undefined;
   }, timeoutMs);
 }
+
+/** A clock that runs with real time but can be moved; hand it to the app and the simulator. */
+export function aMovableClock() {
+  let offset = 0;
+
+  return {
+    now: () => Date.now() + offset,
+    /** Moves the clock so that it reads `iso` now. */
+    setTo(iso: string) {
+      offset = Date.parse(iso) - Date.now();
+    },
+    advance(ms: number) {
+      offset += ms;
+    },
+    reset() {
+      offset = 0;
+    },
+  };
+}

@@ -20,11 +20,26 @@ describe('token encryption at rest', () => {
     const other = createTokenCipher(parseEncryptionKey('d'.repeat(64)));
 
     expect(() => cipher.open(tampered)).toThrow();
-    expect(() => other.open(sealed)).toThrow(/sealed with key/);
+    expect(() => other.open(sealed)).toThrow(/not configured/);
   });
 
   it('accepts a 32-byte key as hex or base64 and rejects other sizes', () => {
     expect(parseEncryptionKey(Buffer.alloc(32, 7).toString('base64'))).toHaveLength(32);
     expect(() => parseEncryptionKey('abcd')).toThrow(/32 bytes/);
+  });
+});
+
+describe('changing the encryption key', () => {
+  const oldKey = parseEncryptionKey('1'.repeat(64));
+  const newKey = parseEncryptionKey('2'.repeat(64));
+
+  it('opens values sealed with a previous key, marks them stale, and seals new ones with the new key', () => {
+    const sealedOld = createTokenCipher(oldKey).seal('RT-old');
+    const rotated = createTokenCipher(newKey, [oldKey]);
+
+    expect(rotated.open(sealedOld)).toBe('RT-old');
+    expect(rotated.isStale(sealedOld)).toBe(true);
+    expect(rotated.isStale(rotated.seal('RT-new'))).toBe(false);
+    expect(() => createTokenCipher(newKey).open(sealedOld)).toThrow(/not configured/);
   });
 });

@@ -4,6 +4,8 @@ import { type ReactNode, useEffect } from 'react';
 import type { User } from './api/api.types.js';
 import { messageForError } from './api/error-messages.js';
 import { AdminPage } from './admin/admin.page.js';
+import { ActivitiesPage } from './activities/activities.page.js';
+import { ActivityDetailPage } from './activities/activity-detail.page.js';
 import { CallsPage } from './calls/calls.page.js';
 import { ContactDetailPage } from './contacts/contact-detail.page.js';
 import { ContactsPage } from './contacts/contacts.page.js';
@@ -16,6 +18,7 @@ import { DemoBanner } from './shell/demo-banner.js';
 import { NotFoundPage } from './shell/not-found.page.js';
 import { ErrorNotice, Loading } from './shell/notice.js';
 import { TopBar } from './shell/top-bar.js';
+import { LiveCallsLayer } from './live/live-calls.layer.js';
 import { useDemoInfo } from './shell/use-demo-info.js';
 
 const TITLES: Record<Route['name'], string> = {
@@ -24,6 +27,8 @@ const TITLES: Record<Route['name'], string> = {
   contacts: 'Contacts',
   contact: 'Contact',
   calls: 'Calls',
+  activities: 'Activities',
+  activity: 'Activity',
   integrations: 'Integrations',
   admin: 'Admin',
   'not-found': 'Page not found',
@@ -64,6 +69,7 @@ export function App() {
     body = (
       <>
         <TopBar user={state.user} onSignOut={session.signOut} />
+        <LiveCallsLayer />
         <PageFor route={route} user={state.user} />
       </>
     );
@@ -102,6 +108,10 @@ function PageFor({ route, user }: { route: Route; user: User }) {
       return <ContactDetailPage key={route.id} id={route.id} />;
     case 'calls':
       return <CallsPage />;
+    case 'activities':
+      return <ActivitiesPage />;
+    case 'activity':
+      return <ActivityDetailPage key={route.id} id={route.id} />;
     case 'integrations':
       return <IntegrationsPage />;
     case 'admin':

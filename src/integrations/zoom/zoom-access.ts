@@ -142,8 +142,29 @@ export function createZoomAccess(options: ZoomAccessOptions) {
     }
   }
 
+  /** Tokens sealed with a previous key are sealed again with the current one (key rotation). */
+  async function resealIfStale(connection: ZoomConnection) {
+    const { access_token_enc: access, refresh_token_enc: refresh } = connection;
+
+    if (!access || !refresh || (!cipher.isStale(access) && !cipher.isStale(refresh))) return;
+
+    await db
+      .updateTable('zoom_connections')
+      .set({
+        access_token_enc: cipher.seal(cipher.open(access)),
+        refresh_token_enc: cipher.seal(cipher.open(refresh)),
+        key_id: cipher.keyId,
+      })
+      .where('id', '=', connection.id)
+      .where('token_version', '=', connection.token_version)
+      .execute();
+    logger.info({ connectionId: connection.id }, 'zoom tokens sealed again with the current key');
+  }
+
   async function accessToken(connectionId: string): Promise<{ token: string; version: number }> {
     const connection = await load(connectionId);
+
+    await resealIfStale(connection);
 
     if ((connection.access_expires_at ?? 0) - clock.now() > refreshMarginMs) {
       return {

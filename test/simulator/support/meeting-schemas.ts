@@ -12,7 +12,8 @@ const OPENAPI_DIR = new URL('../../../../shared/zoom/openapi/', import.meta.url)
 const cache = new Map<string, JsonObject>();
 
 function documentNamed(file: string): JsonObject {
-  const cached = cache.get(file) ?? (JSON.parse(readFileSync(new URL(file, OPENAPI_DIR), 'utf8')) as JsonObject);
+  const cached =
+    cache.get(file) ?? (JSON.parse(readFileSync(new URL(file, OPENAPI_DIR), 'utf8')) as JsonObject);
 
   cache.set(file, cached);
 
@@ -83,7 +84,17 @@ export function mergeAllOf(node: Json): Json {
 /** A response body schema of a meeting-api.json operation. */
 export function meetingApiResponse(path: string, method: string, status: string): JsonObject {
   const root = documentNamed('meeting-api.json');
-  const schema = at(root, 'paths', path, method, 'responses', status, 'content', 'application/json', 'schema');
+  const schema = at(
+    root,
+    'paths',
+    path,
+    method,
+    'responses',
+    status,
+    'content',
+    'application/json',
+    'schema',
+  );
 
   return mergeAllOf(resolveRefs(schema, root)) as JsonObject;
 }
@@ -91,7 +102,16 @@ export function meetingApiResponse(path: string, method: string, status: string)
 /** The request body schema of a meeting-api.json operation. */
 export function meetingApiRequest(path: string, method: string): JsonObject {
   const root = documentNamed('meeting-api.json');
-  const schema = at(root, 'paths', path, method, 'requestBody', 'content', 'application/json', 'schema');
+  const schema = at(
+    root,
+    'paths',
+    path,
+    method,
+    'requestBody',
+    'content',
+    'application/json',
+    'schema',
+  );
 
   return mergeAllOf(resolveRefs(schema, root)) as JsonObject;
 }
@@ -99,7 +119,16 @@ export function meetingApiRequest(path: string, method: string): JsonObject {
 /** The body schema of a meeting webhook event in meeting-webhooks.json. */
 export function meetingWebhook(event: string): JsonObject {
   const root = documentNamed('meeting-webhooks.json');
-  const schema = at(root, 'webhooks', event, 'post', 'requestBody', 'content', 'application/json', 'schema');
+  const schema = at(
+    root,
+    'webhooks',
+    event,
+    'post',
+    'requestBody',
+    'content',
+    'application/json',
+    'schema',
+  );
 
   return mergeAllOf(resolveRefs(schema, root)) as JsonObject;
 }

@@ -19,6 +19,8 @@ export const ERROR_MESSAGES = {
   OAUTH_FAILED: 'Zoom did not complete the sign-in, so nothing was connected.',
   PILOT_NOT_APPROVED: 'App not approved for your account — contact support@1thing.ca',
   ZOOM_UNAVAILABLE: 'Zoom did not answer. Try again in a few minutes.',
+  VOICEMAIL_NOT_RETRYABLE: 'This voicemail is already being transcribed.',
+  RECORDING_UNAVAILABLE: 'Zoom did not hand over this recording. Reconnect Zoom or try later.',
   [NETWORK_ERROR]: "Can't reach 1Thing — check your connection",
   [BAD_RESPONSE]: 'The server sent an answer this page could not read. Reload and try again.',
 } as const satisfies Record<string, string>;

@@ -2,6 +2,9 @@ import type { Call } from '../api/api.types.js';
 import { formatDateTime } from '../format/date-time.js';
 import { formatTalkTime } from '../format/talk-time.js';
 import { CallParties } from './call-parties.js';
+import { RecordingPlayer } from '../voicemail/recording-player.js';
+import { CallButton } from '../live/call-button.js';
+import { callBackNumber } from '../live/dial-target.js';
 import { directionIcon, directionText, numberText, resultText } from './call-labels.js';
 
 interface CallRowProps {
@@ -27,6 +30,11 @@ export function CallRow({ call, showContacts }: CallRowProps) {
       <span className="call-number">
         {numberText(call)}
         {call.externalName && <span className="subtle"> · {call.externalName}</span>}
+        <CallButton
+          number={callBackNumber(call)}
+          display={numberText(call)}
+          contactId={call.contacts.length === 1 ? call.contacts[0]?.id : null}
+        />
       </span>
       {showContacts && <CallParties call={call} />}
       <time className="call-time" dateTime={call.startedAt}>
@@ -36,6 +44,7 @@ export function CallRow({ call, showContacts }: CallRowProps) {
         <span className="visually-hidden">Talk time </span>
         {formatTalkTime(call.talkSeconds)}
       </span>
+      <RecordingPlayer zoomCallId={call.zoomCallId} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { CallFiltersForm } from './call-filters.js';
 import { CallListView } from './call-list.js';
 import type { CallFilters } from './calls.api.js';
 import { useCallList } from './use-call-list.js';
+import { VoicemailSection } from '../voicemail/voicemail-list.section.js';
 
 // The whole book's calls; polled like a contact's history so a call just logged shows up.
 const POLL_MS = 2000;
@@ -15,6 +16,7 @@ export function CallsPage() {
   return (
     <main className="page">
       <h1>Calls</h1>
+      <VoicemailSection />
       <CallFiltersForm filters={filters} onChange={setFilters} />
       <CallListView
         live={live}

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Contact, ContactInput } from '../api/api.types.js';
 import { messageForError } from '../api/error-messages.js';
 import { formatDateTime } from '../format/date-time.js';
+import { CallButton } from '../live/call-button.js';
 import { Link, navigate } from '../router/router.js';
 import { ErrorNotice, Loading } from '../shell/notice.js';
 import { ContactCallsSection } from './contact-calls.section.js';
+import { VoicemailSection } from '../voicemail/voicemail-list.section.js';
 import { ContactForm } from './contact-form.js';
 import { deleteContact, getContact, updateContact } from './contacts.api.js';
 
@@ -106,6 +108,7 @@ export function ContactDetailPage({ id }: { id: string }) {
       ) : (
         <ContactSummary contact={contact} />
       )}
+      <VoicemailSection contactId={id} />
       <ContactCallsSection contactId={id} />
     </main>
   );
@@ -130,7 +133,12 @@ function ContactSummary({ contact }: { contact: Contact }) {
                     {phone.e164}
                     {phone.extension && ` ext. ${phone.extension}`}
                   </small>
-                )}
+                )}{' '}
+                <CallButton
+                  number={phone}
+                  display={`${contact.name} (${phone.label})`}
+                  contactId={contact.id}
+                />
               </li>
             ))}
           </ul>

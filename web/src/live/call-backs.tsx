@@ -55,7 +55,11 @@ export function CallBacks({ views, onView }: CallBacksProps) {
                   callBackOf={view.call.id}
                   label="Call back"
                 />
-                <button type="button" className="button link-like" onClick={() => void dismiss(view)}>
+                <button
+                  type="button"
+                  className="button link-like"
+                  onClick={() => void dismiss(view)}
+                >
                   Dismiss
                 </button>
               </span>
@@ -63,7 +67,11 @@ export function CallBacks({ views, onView }: CallBacksProps) {
           );
         })}
       </ul>
-      {error && <p className="call-error" role="alert">{error}</p>}
+      {error && (
+        <p className="call-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { directionIcon, directionText } from '../calls/call-labels.js';
 import { Link } from '../router/router.js';
 import type { LiveCallView } from './live-call.types.js';
 import { endCall } from './live-calls.api.js';
-import { bannerText } from './live-labels.js';
+import { bannerAnnouncement, bannerText } from './live-labels.js';
 import { useNow } from './use-now.js';
 
 const END_MESSAGES = {
@@ -79,8 +79,11 @@ function BannerRow({
         </span>{' '}
         {directionText(call.direction)}
       </span>
-      <span className="call-banner-text" role="status">
+      <span className="call-banner-text" aria-hidden="true">
         {bannerText(view, now)}
+      </span>
+      <span className="visually-hidden" role="status">
+        {bannerAnnouncement(view)}
       </span>
       <span className="actions">
         {call.contacts.map((contact) => (
@@ -109,7 +112,11 @@ function BannerRow({
           </button>
         )}
       </span>
-      {error && <span className="call-error" role="alert">{error}</span>}
+      {error && (
+        <span className="call-error" role="alert">
+          {error}
+        </span>
+      )}
     </section>
   );
 }

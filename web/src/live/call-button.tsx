@@ -7,7 +7,8 @@ import { recordDialIntent } from './live-calls.api.js';
 import { ZoomAppExplainer, zoomCallExplained } from './zoom-app-explainer.js';
 
 interface CallButtonProps {
-  number: { e164: string | null; extension?: string | null };
+  /** Null when there is nothing to call (a hidden caller, a colleague): no button at all. */
+  number: { e164: string | null; extension?: string | null } | null;
   /** How the number reads to the agent, for the button's accessible name. */
   display: string;
   contactId?: string | null;
@@ -19,9 +20,12 @@ interface CallButtonProps {
 const DIAL_MESSAGES = { NUMBER_NOT_DIALABLE: 'Zoom cannot dial this number.' };
 
 export function CallButton({ number, display, contactId, callBackOf, label }: CallButtonProps) {
-  const target = dialTarget(number);
   const [explaining, setExplaining] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  if (number === null) return null;
+
+  const target = dialTarget(number);
 
   if (!target.dialable) {
     return (

@@ -6,6 +6,7 @@ import { CallBanner } from './call-banner.js';
 import { bannerCalls, callBackItems, screenPops } from './live-state.js';
 import { ScreenPops } from './screen-pop.js';
 import { useLiveCalls } from './use-live-calls.js';
+import './live-calls.css';
 
 // "Call ended" stays long enough to read, then gets out of the way.
 const ENDED_NOTE_MS = 12_000;

@@ -5,7 +5,9 @@ import { RESULT_TEXT } from '../calls/call-labels.js';
 import type { LiveCallView } from './live-call.types.js';
 
 /** Who is on the other end: the contact(s), else the number, else that it is hidden. */
-export function partyName(call: Pick<Call, 'contacts' | 'externalNumberDisplay' | 'match'>): string {
+export function partyName(
+  call: Pick<Call, 'contacts' | 'externalNumberDisplay' | 'match'>,
+): string {
   if (call.contacts.length > 0) return call.contacts.map((contact) => contact.name).join(' or ');
 
   if (call.match === 'unknown_caller' || call.externalNumberDisplay === null) {
@@ -36,6 +38,25 @@ export function elapsedSeconds(call: Pick<Call, 'startedAt' | 'answeredAt'>, now
   return Number.isNaN(from) ? 0 : Math.max(0, Math.floor((now - from) / 1000));
 }
 
+/** What a screen reader hears when the banner changes: the phase, never the ticking timer. */
+export function bannerAnnouncement(view: LiveCallView): string {
+  const who = partyName(view.call);
+
+  switch (view.phase) {
+    case 'dialing':
+      return `Calling ${who}`;
+    case 'ringing':
+    case 'connected':
+      return `On a call with ${who}`;
+    case 'ending':
+      return `Ending the call with ${who}`;
+    case 'refused':
+      return 'Zoom would not end the call. Hang up in the Zoom app.';
+    case 'ended':
+      return `Call with ${who} ended`;
+  }
+}
+
 export function bannerText(view: LiveCallView, now: number): string {
   const who = partyName(view.call);
   const timer = formatTalkTime(elapsedSeconds(view.call, now));
@@ -49,10 +70,11 @@ export function bannerText(view: LiveCallView, now: number): string {
     case 'ending':
       return `Ending the call with ${who}…`;
     case 'refused':
-      return `Zoom would not end the call from 1Thing. Hang up in the Zoom app. (${who} · ${timer})`;
+      return `Zoom would not end the call from 1Thing. Hang up in the Zoom app (${who}, ${timer}).`;
     case 'ended': {
       const result = view.call.result ? RESULT_TEXT[view.call.result] : 'Ended';
-      const talk = view.call.talkSeconds === null ? '' : `, ${formatTalkTime(view.call.talkSeconds)}`;
+      const talk =
+        view.call.talkSeconds === null ? '' : `, ${formatTalkTime(view.call.talkSeconds)}`;
 
       return `Call with ${who} ended: ${result}${talk}. It is in the call history.`;
     }

@@ -26,7 +26,12 @@ const RANK: Record<LivePhase, number> = {
   ended: 4,
 };
 
-const BANNER_PHASES: ReadonlySet<LivePhase> = new Set(['dialing', 'connected', 'ending', 'refused']);
+const BANNER_PHASES: ReadonlySet<LivePhase> = new Set([
+  'dialing',
+  'connected',
+  'ending',
+  'refused',
+]);
 
 function opensBanner(view: LiveCallView): boolean {
   return BANNER_PHASES.has(view.phase);
@@ -100,7 +105,9 @@ export function bannerCalls(state: LiveState): LiveCallView[] {
 /** The screen-pop: inbound calls ringing on the agent's own line. */
 export function screenPops(state: LiveState): LiveCallView[] {
   return Object.values(state.calls)
-    .filter((tracked) => !tracked.hidden && tracked.view.phase === 'ringing' && tracked.view.screenPop)
+    .filter(
+      (tracked) => !tracked.hidden && tracked.view.phase === 'ringing' && tracked.view.screenPop,
+    )
     .sort(newestFirst)
     .map((tracked) => tracked.view);
 }

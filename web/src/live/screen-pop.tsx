@@ -24,7 +24,11 @@ export function ScreenPops({ views, onView, onHide }: ScreenPopProps) {
   );
 }
 
-function ScreenPop({ view, onView, onHide }: { view: LiveCallView } & Omit<ScreenPopProps, 'views'>) {
+function ScreenPop({
+  view,
+  onView,
+  onHide,
+}: { view: LiveCallView } & Omit<ScreenPopProps, 'views'>) {
   const [creating, setCreating] = useState(false);
   const { call } = view;
 
@@ -111,7 +115,11 @@ function NewContactForm({
       <button type="button" className="button" onClick={onCancel}>
         Cancel
       </button>
-      {error && <span className="call-error" role="alert">{error}</span>}
+      {error && (
+        <span className="call-error" role="alert">
+          {error}
+        </span>
+      )}
     </form>
   );
 }

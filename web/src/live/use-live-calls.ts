@@ -3,7 +3,13 @@
 // the server ends the stream for good (signed out, restarted) a new one starts from a snapshot.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { LiveCallView } from './live-call.types.js';
-import { applySnapshot, applyView, emptyLiveState, hideCall, type LiveState } from './live-state.js';
+import {
+  applySnapshot,
+  applyView,
+  emptyLiveState,
+  hideCall,
+  type LiveState,
+} from './live-state.js';
 
 type Action =
   | { type: 'snapshot'; views: LiveCallView[] }

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'contact'; id: string }
   | { name: 'calls' }
+  | { name: 'activities' }
+  | { name: 'activity'; id: string }
   | { name: 'integrations' }
   | { name: 'admin' }
   | { name: 'not-found' };
@@ -19,6 +21,8 @@ const ROUTES: [pattern: string, toRoute: (params: Params) => Route][] = [
   ['/contacts', () => ({ name: 'contacts' })],
   ['/contacts/:id', (params) => ({ name: 'contact', id: params.id ?? '' })],
   ['/calls', () => ({ name: 'calls' })],
+  ['/activities', () => ({ name: 'activities' })],
+  ['/activities/:id', (params) => ({ name: 'activity', id: params.id ?? '' })],
   ['/settings/integrations', () => ({ name: 'integrations' })],
   ['/admin', () => ({ name: 'admin' })],
 ];

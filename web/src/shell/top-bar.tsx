@@ -12,6 +12,7 @@ interface TopBarProps {
 const LINKS = [
   { to: '/contacts', label: 'Contacts', admin: false },
   { to: '/calls', label: 'Calls', admin: false },
+  { to: '/activities', label: 'Activities', admin: false },
   { to: '/settings/integrations', label: 'Settings → Integrations', admin: false },
   { to: '/admin', label: 'Admin', admin: true },
 ];

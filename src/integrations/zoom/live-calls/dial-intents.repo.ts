@@ -2,6 +2,10 @@ import type { Db } from '../../../db/database.js';
 import { newId } from '../../../lib/ids.js';
 import { dialIntentAfterMs, dialIntentBeforeMs } from './live-call-rules.js';
 
+// Intents are kept after use, small rows that show support which click a call was tied to.
+// Unbound ones stop mattering once the window below has passed; if the table ever grows large,
+// deleting rows older than a day beside the realtime purge (event-publisher.ts) is enough.
+
 export interface DialIntent {
   id: string;
   contactId: string | null;

@@ -43,12 +43,9 @@ export async function enqueueMeetingCreate(context: AppContext, row: MeetingRow)
  */
 export function createMeetingCreateJob(context: AppContext): JobHandler {
   const { db } = context;
-
-  async function fail(row: MeetingRow, problem: MeetingProblem) {
-    await changeMeeting(db, row.id, { state: 'failed', ...problemColumns(problem) }, now());
-  }
-
   const now = () => context.clock.now();
+  const fail = (row: MeetingRow, problem: MeetingProblem) =>
+    changeMeeting(db, row.id, { state: 'failed', ...problemColumns(problem) }, now());
 
   return async ({ payload, attempt, jobId }) => {
     const row = await findMeetingById(db, String(payload.meetingId));

@@ -22,9 +22,6 @@ import {
 
 export const meetingUpdateJob = 'zoom.meeting.update';
 
-// While the meeting is still being made, its update waits this long and looks again.
-const waitForCreationMs = 2_000;
-
 /** Queues a check of one meeting against its activity; every change gets its own check. */
 export async function enqueueMeetingUpdate(
   context: AppContext,
@@ -52,13 +49,9 @@ export function createMeetingUpdateJob(context: AppContext): JobHandler {
   return async ({ payload, attempt, jobId }) => {
     const row = await findMeetingById(db, String(payload.meetingId));
 
-    if (!row || !row.activity_id) return;
-
-    if (row.state === 'creating' || row.state === 'limited') {
-      throw new RetryLaterError(now() + waitForCreationMs, 'meeting still being created');
-    }
-
-    if (row.state !== 'created' || !row.zoom_meeting_id) return;
+    // A meeting still being made is left to its creation job, which reads the activity when it
+    // runs and queues a check like this one once Zoom has the meeting.
+    if (!row?.activity_id || row.state !== 'created' || !row.zoom_meeting_id) return;
 
     const log = context.logger.child({ jobId, meetingRowId: row.id, userId: row.owner_id });
     const activity = await getActivity(db, row.owner_id, row.activity_id);

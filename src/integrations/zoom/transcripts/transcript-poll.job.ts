@@ -68,7 +68,7 @@ export function createTranscriptPollJob(context: AppContext): JobHandler {
           { settings: context.zoom, accessToken },
           {
             meetingId: meeting.zoom_meeting_id ?? '',
-            ...listingWindow(meeting.zoom_start_time, now()),
+            ...listingWindow(meeting.ended_at ?? meeting.created_at, now()),
           },
         ),
       );
@@ -112,11 +112,13 @@ export function createTranscriptPollJob(context: AppContext): JobHandler {
   };
 }
 
-/** `from`/`to` dates (UTC) around the meeting, within Zoom's one-month limit (API.md §4.1). */
-export function listingWindow(startTime: string | null, now: number) {
-  const start = startTime ? Date.parse(startTime) : Number.NaN;
-  const earliest = now - 30 * dayMs;
-  const from = Number.isNaN(start) ? earliest : Math.max(earliest, Math.min(start - dayMs, now));
+/**
+ * `from`/`to` dates (UTC) for the listing: from the day before the meeting ended (it may have
+ * been held earlier than scheduled, so the scheduled time is no guide) to today, within Zoom's
+ * one-month limit (API.md §4.1).
+ */
+export function listingWindow(endedAt: number, now: number) {
+  const from = Math.max(now - 30 * dayMs, Math.min(endedAt, now) - dayMs);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
   return { from: day(from), to: day(now) };

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import webvttParser from 'webvtt-parser';
 import type { Entity, Tree, TreeNode, TreeNodeObjectTagNameWithRt } from 'webvtt-parser';
+import { readPlainCues } from './vtt-fast-path.js';
 
 const { WebVTTParser } = webvttParser;
 
@@ -32,9 +33,10 @@ export type TranscriptParse =
 // WebVTT §4.1: an optional U+FEFF, then "WEBVTT", then a space, a tab or the end of the line.
 const signature = /^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/;
 
-// Zoom writes the speaker as "Dana Reyes: …". A colon that is not followed by white space
-// ("3:30", "12:00pm") is speech, and so is anything after the first "Name: ".
-const speakerPrefix = /^([^:\n]{1,80}?):\s+([\s\S]*)$/;
+// Zoom writes the speaker as "Dana Reyes: …": up to 80 characters before the first colon,
+// then white space. A colon not followed by white space ("3:30", "12:00pm") is speech, and so
+// is anything after the first "Name: ".
+const speakerMax = 80;
 
 const parser = new WebVTTParser(htmlEntities);
 
@@ -42,19 +44,25 @@ const parser = new WebVTTParser(htmlEntities);
  * Turns a Zoom transcript (VTT) into readable turns. The file is read by webvtt-parser, a
  * WebVTT parser written to the W3C specification, so a BOM, CRLF or CR line ends, cue
  * identifiers, NOTE and STYLE blocks, cue settings, tags and character references are handled
- * as browsers handle them; cue numbers and timings never reach the text. Consecutive cues of
- * one speaker become one turn, and the lines of a multi-line cue are joined with a space.
+ * as browsers handle them; cue numbers and timings never reach the text. Plain files, the kind
+ * Zoom writes, are read by an exact shortcut (vtt-fast-path.ts) unless `fastPath` is false.
+ * Consecutive cues of one speaker become one turn, and the lines of a multi-line cue are
+ * joined with a space.
  */
-export function parseTranscriptVtt(input: string): TranscriptParse {
-  if (input.replace(/^\uFEFF/, '').trim() === '') return { ok: false, reason: 'empty' };
+export function parseTranscriptVtt(
+  input: string,
+  options: { fastPath?: boolean } = {},
+): TranscriptParse {
+  if (/^\uFEFF?\s*$/.test(input)) return { ok: false, reason: 'empty' };
 
   if (!signature.test(input)) return { ok: false, reason: 'not_vtt' };
 
-  const { cues, errors } = parser.parse(input);
+  const read = (options.fastPath ?? true) ? plainRead(input) : undefined;
+  const { trees, complete } = read ?? libraryRead(input);
   const turns: TranscriptTurn[] = [];
 
-  for (const cue of cues) {
-    const { speaker, text } = cueSpeech(cue.tree);
+  for (const tree of trees) {
+    const { speaker, text } = cueSpeech(tree);
 
     if (text === '') continue;
 
@@ -66,13 +74,26 @@ export function parseTranscriptVtt(input: string): TranscriptParse {
 
   if (turns.length === 0) return { ok: false, reason: 'empty' };
 
-  const lastBlockLine = lastBlockStart(input);
-
   return {
     ok: true,
     turns,
     text: turns.map(turnLine).join('\n'),
-    cueCount: cues.length,
+    cueCount: trees.length,
+    complete,
+  };
+}
+
+function plainRead(input: string): { trees: Tree[]; complete: boolean } | undefined {
+  return readPlainCues(input, htmlEntities) ?? undefined;
+}
+
+/** The whole file through webvtt-parser; an error inside the last block means it was cut. */
+function libraryRead(input: string): { trees: Tree[]; complete: boolean } {
+  const { cues, errors } = parser.parse(input);
+  const lastBlockLine = lastBlockStart(input);
+
+  return {
+    trees: cues.map((cue) => cue.tree),
     complete: !errors.some((error) => error.line >= lastBlockLine),
   };
 }
@@ -83,17 +104,24 @@ export function turnLine(turn: TranscriptTurn): string {
 
 function cueSpeech(tree: Tree): TranscriptTurn {
   const voice = firstVoice(tree.children);
-  const spoken = flatten(tree.children).replace(/\s+/g, ' ').trim();
+  const spoken = collapseSpace(flatten(tree.children));
 
   if (voice) return { speaker: voice, text: spoken };
 
-  const prefixed = speakerPrefix.exec(spoken);
+  const colon = spoken.indexOf(':');
+  const said = colon > 0 && colon <= speakerMax ? spoken.slice(colon + 1) : '';
 
-  if (prefixed?.[1] && prefixed[2] !== undefined && prefixed[2].trim() !== '') {
-    return { speaker: prefixed[1].trim(), text: prefixed[2].trim() };
+  // After collapsing, white space after the colon is one space; something must follow it.
+  if (said.startsWith(' ') && said.length > 1) {
+    return { speaker: spoken.slice(0, colon).trim(), text: said.trim() };
   }
 
   return { speaker: null, text: spoken };
+}
+
+/** Runs of white space become one space, as `/\s+/g` would; a no-op for plain lines is skipped. */
+function collapseSpace(text: string): string {
+  return (/[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 // A `<v Name>` span names the speaker of its text (WebVTT §4.2.2, cue voice span).
