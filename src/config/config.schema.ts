@@ -73,6 +73,7 @@ export const configSchema = z.object({
     .transform((value) => value === 'true'),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_TTL_HOURS: positiveInt.default(24 * 14),
+  SIGNIN_ATTEMPTS_PER_MINUTE: positiveInt.default(10),
   JOB_CONCURRENCY: positiveInt.default(4),
   JOB_POLL_INTERVAL_MS: positiveInt.default(500),
   // A job whose worker stops renewing its claim for this long (the process died) runs again.

@@ -26,7 +26,11 @@ export async function sessionRoutes(app: FastifyInstance, context: AppContext): 
 
   app.post(
     '/api/session',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    {
+      config: {
+        rateLimit: { max: context.config.SIGNIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' },
+      },
+    },
     async (request, reply) => {
       const input = parseInput(signInSchema, request.body);
       const user = await findUserByEmail(context.db, input.email);

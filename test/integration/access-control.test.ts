@@ -139,6 +139,26 @@ describe('every query is scoped to the signed-in agent', () => {
     expect(wrong.json.error.code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('sign-in is rate limited per client, and a forged X-Forwarded-For does not reset it', async () => {
+    const statuses: number[] = [];
+
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const response = await app.client().request(
+        'POST',
+        '/api/session',
+        { email: 'dave@crm.example.com', password: 'guess' },
+        {
+          'x-forwarded-for': `10.9.${attempt}.1`,
+        },
+      );
+
+      statuses.push(response.status);
+    }
+
+    expect(statuses).toContain(429);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('bad input gets a JSON error naming the problem', async () => {
     const noName = await alice.client.post('/api/contacts', { phones: [] });
     const badPhone = await alice.client.post('/api/contacts', {
