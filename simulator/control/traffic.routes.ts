@@ -61,19 +61,21 @@ export function registerTrafficControlRoutes(app: FastifyInstance, ctx: Simulato
     const key = (request.params as { user: string }).user;
     const agent = ctx.state.users.findByEmail(key) ?? ctx.state.users.findById(key);
 
-    if (!agent)
+    if (!agent) {
       return sendControlError(
         reply,
         404,
         'NO_SUCH_USER',
         'no simulated user with that id or email',
       );
+    }
 
     const fromMs = Date.parse(input.from);
     const toMs = Date.parse(input.to);
 
-    if (!(fromMs < toMs))
+    if (!(fromMs < toMs)) {
       return sendControlError(reply, 400, 'INVALID_REQUEST', 'from must be before to');
+    }
 
     const added = seedHistory(ctx, agent, {
       count: input.count,

@@ -28,13 +28,14 @@ export function registerUninstallRoutes(app: FastifyInstance, ctx: SimulatorCont
     const key = (request.params as { user: string }).user;
     const user = ctx.state.users.findByEmail(key) ?? ctx.state.users.findById(key);
 
-    if (!user)
+    if (!user) {
       return sendControlError(
         reply,
         404,
         'NO_SUCH_USER',
         'no simulated user with that id or email',
       );
+    }
 
     const revoked = ctx.state.oauth.revokeAllOf(user.zoomUserId);
     const now = ctx.state.now();

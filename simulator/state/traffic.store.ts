@@ -69,8 +69,9 @@ export class TrafficShaper {
         this.usedToday = 0;
       }
 
-      if (this.usedToday >= dailyLimit)
+      if (this.usedToday >= dailyLimit) {
         return this.dailyLimitReached(delayMs, today + dayMs, dailyLimit);
+      }
 
       this.usedToday += 1;
     }
@@ -81,8 +82,9 @@ export class TrafficShaper {
       this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) / 1000) * perSecond);
       this.refilledAt = now;
 
-      if (this.tokens < 1)
+      if (this.tokens < 1) {
         return this.tooMany(delayMs, ((1 - this.tokens) / perSecond) * 1000, now);
+      }
 
       this.tokens -= 1;
     }
@@ -106,8 +108,9 @@ export class TrafficShaper {
 
     if (this.settings.retryAfter === 'seconds') headers['retry-after'] = String(seconds);
 
-    if (this.settings.retryAfter === 'date')
+    if (this.settings.retryAfter === 'date') {
       headers['retry-after'] = new Date(now + seconds * 1000).toUTCString();
+    }
 
     return {
       ok: false,

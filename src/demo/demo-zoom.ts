@@ -83,8 +83,9 @@ export async function startDemoZoom(
       seed: 2026,
     }),
   }).then((response) => {
-    if (!response.ok)
+    if (!response.ok) {
       throw new Error(`Simulator refused the demo history: HTTP ${response.status}`);
+    }
   });
 
   return {

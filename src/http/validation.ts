@@ -5,8 +5,9 @@ import { AppError } from './errors.js';
 /** Parses a request part with a zod schema; failures become one VALIDATION_FAILED error. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   // PostgreSQL cannot store U+0000; refuse it here rather than fail in a query.
-  if (containsNul(value))
+  if (containsNul(value)) {
     throw new AppError('VALIDATION_FAILED', 'Text may not contain NUL characters.');
+  }
 
   const parsed = schema.safeParse(value ?? {});
 

@@ -74,8 +74,9 @@ const maxDepth = 64;
 function canonicalJson(value: unknown, depth = 0): string {
   if (depth > maxDepth) throw new RangeError(`nested deeper than ${maxDepth} levels`);
 
-  if (Array.isArray(value))
+  if (Array.isArray(value)) {
     return `[${value.map((item) => canonicalJson(item, depth + 1)).join(',')}]`;
+  }
 
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -61,6 +61,7 @@ function deauthorizedBody(agent: ConnectedAgent, fields: Record<string, unknown>
 describe('uninstalling 1Thing in the Zoom App Marketplace', () => {
   it('removes the tokens, flips both cards to Removed in Zoom and drops later events', async () => {
     const agent = await agentWithACall();
+
     await simControl(app, 'POST', `/sim/users/${agent.zoomEmail}/uninstall`, {});
 
     const cards = await waitFor(async () => {

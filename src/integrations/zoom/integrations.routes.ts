@@ -40,8 +40,9 @@ export async function integrationRoutes(app: FastifyInstance, context: AppContex
       context.clock.now(),
     );
 
-    if (cards.phone.state !== 'connected')
+    if (cards.phone.state !== 'connected') {
       throw new AppError('ZOOM_NOT_CONNECTED', 'Connect Zoom Phone first.');
+    }
 
     await startBackfill(context, user.id);
 
