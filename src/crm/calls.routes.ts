@@ -13,7 +13,10 @@ const callFiltersSchema = z.object({
     .enum(['1', 'true', '0', 'false'])
     .optional()
     .transform((value) => value === '1' || value === 'true'),
-  cursor: z.string().max(100).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}:[\w-]{1,64}$/, 'cursor must be a nextCursor from an earlier page')
+    .optional(),
   from: z.iso
     .datetime({ offset: true })
     .or(z.iso.date())

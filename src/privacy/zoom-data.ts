@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
 /**
@@ -14,6 +15,28 @@ export interface ZoomDataTable {
 }
 
 const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
+
+type OwnedTable =
+  'voicemails' | 'phone_recordings' | 'recording_plays' | 'live_calls' | 'realtime_events';
+
+/** A table whose every row belongs to one user through one column; exported without secrets. */
+function ownedBy(name: OwnedTable, column: 'owner_id' | 'user_id'): ZoomDataTable {
+  return {
+    name,
+    export: async (db, userId) => {
+      // The owner column is fixed per table above; named by reference since it varies.
+      const rows = await db
+        .selectFrom(name)
+        .selectAll()
+        .where(sql.ref(column), '=', userId)
+        .execute();
+
+      return rows.map((row) => omitSecrets(row as object));
+    },
+    purge: async (db, userId) =>
+      deleted(await db.deleteFrom(name).where(sql.ref(column), '=', userId).executeTakeFirst()),
+  };
+}
 
 export const zoomDataTables: ZoomDataTable[] = [
   {
@@ -37,6 +60,12 @@ export const zoomDataTables: ZoomDataTable[] = [
         .execute(),
     purge: async () => 0,
   },
+  // Rows that point at calls go before the calls themselves.
+  ownedBy('recording_plays', 'user_id'),
+  ownedBy('phone_recordings', 'owner_id'),
+  ownedBy('voicemails', 'owner_id'),
+  ownedBy('live_calls', 'owner_id'),
+  ownedBy('realtime_events', 'user_id'),
   {
     name: 'calls',
     export: (db, userId) =>

@@ -5,6 +5,7 @@ import { purgeZoomData } from '../../privacy/zoom-data.js';
 import { acknowledgeDataCompliance } from '../../zoom/oauth.api.js';
 import { defineFamily } from '../../webhooks/webhook-family.js';
 import { cancelRunsOf } from './backfill/backfill-runs.repo.js';
+import type { ZoomConnection } from './connections.repo.js';
 
 export const dataComplianceJob = 'zoom.data_compliance';
 
@@ -59,17 +60,18 @@ export const deauthorizationFamily = defineFamily<Deauthorized>({
 });
 
 async function deauthorize(context: AppContext, event: Deauthorized): Promise<string> {
-  const { db, clock } = context;
   const { payload } = event;
-  const connection = await db
+  // Every CRM user who connected this Zoom user loses it (Zoom keeps one grant per Zoom user,
+  // but older connections of other CRM users may still hold its data).
+  const connections = await context.db
     .selectFrom('zoom_connections')
     .selectAll()
     .where('zoom_account_id', '=', payload.account_id)
     .where('zoom_user_id', '=', payload.user_id)
     .orderBy('authorized_at', 'desc')
-    .executeTakeFirst();
+    .execute();
 
-  if (!connection) {
+  if (connections.length === 0) {
     context.logger.info(
       { zoomUserId: payload.user_id },
       'app_deauthorized for a zoom user we do not know',
@@ -78,6 +80,21 @@ async function deauthorize(context: AppContext, event: Deauthorized): Promise<st
     return 'unknown_zoom_user';
   }
 
+  const outcomes = [];
+
+  for (const connection of connections)
+    outcomes.push(await deauthorizeConnection(context, event, connection));
+
+  return outcomes[0] ?? 'deauthorized';
+}
+
+async function deauthorizeConnection(
+  context: AppContext,
+  event: Deauthorized,
+  connection: ZoomConnection,
+): Promise<string> {
+  const { db, clock } = context;
+  const { payload } = event;
   const log = context.logger.child({ userId: connection.user_id, connectionId: connection.id });
   const deauthorizedAt = Date.parse(payload.deauthorization_time ?? '');
 
@@ -95,6 +112,7 @@ async function deauthorize(context: AppContext, event: Deauthorized): Promise<st
     .set({
       status: 'revoked',
       status_reason: 'removed_in_zoom',
+      token_version: (eb) => eb('token_version', '+', 1),
       access_token_enc: null,
       refresh_token_enc: null,
       access_expires_at: null,

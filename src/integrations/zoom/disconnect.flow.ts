@@ -31,6 +31,10 @@ export async function disconnectProduct(
     .execute();
 
   if (otherStillOn && connection.status === 'connected') {
+    if (product === 'phone') {
+      await cancelRunsOf(context.db, userId, 'Zoom Phone was disconnected', now);
+    }
+
     log.info('zoom product switched off; token kept for the other product');
 
     return { revokedAtZoom: null };
@@ -53,6 +57,8 @@ export async function disconnectProduct(
     .set({
       status: 'revoked',
       status_reason: revokedAtZoom === false ? 'revoke_pending' : 'disconnected',
+      // Moves the version on, so a refresh that was in flight cannot store its tokens.
+      token_version: connection.token_version + 1,
       access_token_enc: null,
       refresh_token_enc: null,
       access_expires_at: null,

@@ -81,6 +81,7 @@ export function createZoomAccess(options: ZoomAccessOptions) {
         // Compare-and-swap on the version we refreshed from: if this process was so slow that
         // its lock ran out and the row moved on, keep the newer tokens and say so.
         .where('token_version', '=', connection.token_version)
+        .where('status', '=', 'connected')
         .executeTakeFirst()
         .then((result) => {
           if (Number(result.numUpdatedRows) !== 1) log.error('refreshed zoom tokens lost a race');

@@ -142,6 +142,28 @@ async function checkpoint(
   const step = run.pages_fetched + 1;
 
   await context.db.transaction().execute(async (trx) => {
+    // Claim the run first: if it was cancelled, or Phone disconnected or the data deleted while
+    // this page was in flight, nothing of the page is written.
+    const stillRunning = await trx
+      .updateTable('backfill_runs')
+      .set({ updated_at: now })
+      .where('id', '=', run.id)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    const connection = await trx
+      .selectFrom('zoom_connections')
+      .select(['status', 'phone_state'])
+      .where('user_id', '=', run.user_id)
+      .executeTakeFirst();
+
+    if (
+      Number(stillRunning.numUpdatedRows) === 0 ||
+      connection?.status !== 'connected' ||
+      connection.phone_state !== 'connected'
+    ) {
+      return;
+    }
+
     await writePage(trx);
     await trx
       .updateTable('backfill_runs')
