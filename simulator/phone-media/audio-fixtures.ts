@@ -25,8 +25,7 @@ export function audioFixtures() {
       name: 'call-recording.mp3',
       bytes: load('call-recording.mp3'),
       contentType: 'audio/mpeg',
-      words:
-        'Thanks for calling. Yes, the showing on Saturday at ten works for us. See you then.',
+      words: 'Thanks for calling. Yes, the showing on Saturday at ten works for us. See you then.',
     },
   };
 

@@ -33,9 +33,14 @@ export function streamOf(source: AudioSource, start: number, end: number): Reada
 
       const length = Math.min(chunkSize, end - position + 1);
       const offset = position % period;
-      const chunk = Buffer.from(pattern.subarray(offset, offset + length));
+      // The shared pattern is never written to, so chunks are views of it: a 200 MB body
+      // allocates nothing but its first chunk, which carries the tag.
+      let chunk = pattern.subarray(offset, offset + length);
 
-      if (position < id3.length) id3.copy(chunk, 0, position);
+      if (position < id3.length) {
+        chunk = Buffer.from(chunk);
+        id3.copy(chunk, 0, position);
+      }
 
       position += length;
       this.push(chunk);

@@ -75,9 +75,15 @@ export async function meetingWriteFailure(
   if (response.status === 429) {
     const retryAfter = response.headers.get('retry-after');
     const rateLimitType = response.headers.get('x-ratelimit-type') ?? '';
-    const wait = parseRetryAfter(retryAfter, Date.now()) ?? 0;
+    // A date-form Retry-After names a reset time, which only daily limits have; judged from the
+    // header's form, not from our clock, so the verdict is the same whenever it is read.
+    const dateForm = retryAfter !== null && !/^\s*\d+\s*$/.test(retryAfter);
+    const longWait = !dateForm && (parseRetryAfter(retryAfter, 0) ?? 0) > 60_000;
     const daily =
-      /daily/i.test(rateLimitType) || dailyWording.test(details.zoomMessage ?? '') || wait > 60_000;
+      /daily/i.test(rateLimitType) ||
+      dailyWording.test(details.zoomMessage ?? '') ||
+      dateForm ||
+      longWait;
 
     return new ZoomLimitError(operation, 429, details, daily, retryAfter);
   }

@@ -16,7 +16,8 @@ export class ZoomError extends Error {
       oauthError?: string | undefined;
       reason?: string | undefined;
       trackingId?: string | undefined;
-      retryAfterMs?: number | undefined;
+      /** The raw Retry-After header (seconds or a date), read later against the caller's clock. */
+      retryAfter?: string | undefined;
       /** `QPS` or `Daily-limit` when Zoom says which limit a 429 hit (API.md §6.2). */
       rateLimitType?: string | undefined;
     },

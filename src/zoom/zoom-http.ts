@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { ZoomError } from './zoom-error.js';
-import { parseRetryAfter } from './retry-after.js';
 
 export interface ZoomHttpSettings {
   apiUrl: string;
@@ -137,7 +136,7 @@ function zoomErrorFrom(
     oauthError: typeof body.error === 'string' ? body.error : undefined,
     reason: typeof body.reason === 'string' ? body.reason : undefined,
     trackingId,
-    retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+    retryAfter: response.headers.get('retry-after') ?? undefined,
     rateLimitType: response.headers.get('x-ratelimit-type') ?? undefined,
   });
 }

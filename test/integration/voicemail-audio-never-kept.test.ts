@@ -18,7 +18,11 @@ const audio = Buffer.concat([
   Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'),
   Buffer.concat(Array.from({ length: 3000 }, () => canary)),
 ]);
-const traces = [canary, Buffer.from(canary.toString('hex')), Buffer.from(canary.toString('base64'))];
+const traces = [
+  canary,
+  Buffer.from(canary.toString('hex')),
+  Buffer.from(canary.toString('base64')),
+];
 
 let app: TestApp;
 

@@ -216,4 +216,3 @@ describe('without OPENAI_API_KEY', () => {
     }
   });
 });
-

@@ -84,7 +84,9 @@ describe('contract with Zoom’s published schemas', () => {
   });
 
   it('sends every phone call event of every outcome in its published shape', () => {
-    const seen = new Set(receiver.received.map((r) => r.json.event));
+    // The voicemail call's phone.voicemail_received is checked in phone-media.contract.test.ts.
+    const callEvents = receiver.received.filter((r) => r.json.event.startsWith('phone.call'));
+    const seen = new Set(callEvents.map((r) => r.json.event));
 
     expect([...seen].sort()).toEqual([
       'phone.callee_answered',
@@ -97,7 +99,7 @@ describe('contract with Zoom’s published schemas', () => {
       'phone.caller_ringing',
     ]);
 
-    for (const [index, request] of receiver.received.entries()) {
+    for (const [index, request] of callEvents.entries()) {
       contract(phoneWebhook(request.json.event)).assert(
         request.json,
         `webhook #${index} ${request.json.event}`,

@@ -75,8 +75,9 @@ describe('POST /v1/audio/transcriptions', () => {
 
     const statuses = [];
 
-    for (let i = 0; i < 4; i += 1)
+    for (let i = 0; i < 4; i += 1) {
       statuses.push((await upload(voicemail().bytes, 'a.wav')).statusCode);
+    }
 
     expect(statuses).toEqual([502, 502, 401, 200]);
   });

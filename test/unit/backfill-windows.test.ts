@@ -48,7 +48,7 @@ describe('Zoom rate limits and page tokens', () => {
   it('field report 17 (a): waits until the Retry-After instant', () => {
     const error = rateLimited({
       code: 429,
-      retryAfterMs: Date.parse('2026-12-04T00:00:00Z') - now,
+      retryAfter: '2026-12-04T00:00:00Z',
     });
 
     expect(rateLimitResumeAt(error, now)).toBe(Date.parse('2026-12-04T00:00:00Z'));

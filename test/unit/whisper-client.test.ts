@@ -18,7 +18,11 @@ beforeAll(async () => {
     request.on('end', () => {
       const body = Buffer.concat(parts).toString('latin1');
 
-      uploads.push(/content-disposition: form-data; name="file"[^\r\n]*\r\ncontent-type: [^\r\n]*/i.exec(body)?.[0] ?? '');
+      uploads.push(
+        /content-disposition: form-data; name="file"[^\r\n]*\r\ncontent-type: [^\r\n]*/i.exec(
+          body,
+        )?.[0] ?? '',
+      );
       response.writeHead(nextStatus, { 'content-type': 'application/json' });
       response.end(
         nextStatus === 200
@@ -35,14 +39,22 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const mp3 = Buffer.concat([Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00', 'latin1'), Buffer.alloc(64)]);
+const mp3 = Buffer.concat([
+  Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00', 'latin1'),
+  Buffer.alloc(64),
+]);
 
 describe('transcribeAudio', () => {
   it('field report 19: uploads the buffer as vm_<id>.mp3 with audio/mpeg, no temp file', async () => {
     nextStatus = 200;
 
     const type = sniffAudioType(mp3);
-    const text = await transcribeAudio({ apiKey: 'k', baseURL, timeoutMs: 5000 }, mp3, type!, 'vm_abc123');
+    const text = await transcribeAudio(
+      { apiKey: 'k', baseURL, timeoutMs: 5000 },
+      mp3,
+      type!,
+      'vm_abc123',
+    );
 
     expect(text).toBe('call me back');
     expect(uploads.at(-1)).toMatch(/filename="vm_abc123\.mp3"\r\ncontent-type: audio\/mpeg/i);

@@ -82,8 +82,9 @@ async function deauthorize(context: AppContext, event: Deauthorized): Promise<st
 
   const outcomes = [];
 
-  for (const connection of connections)
+  for (const connection of connections) {
     outcomes.push(await deauthorizeConnection(context, event, connection));
+  }
 
   return outcomes[0] ?? 'deauthorized';
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { listRecordings, type Recording } from './voicemail.api.js';
 
 // One request serves every call row on the page; refreshed as new recordings come in.
-const FRESH_MS = 5000;
+const FRESH_MS = 2000;
 let cached: { at: number; recordings: Promise<Recording[]> } | undefined;
 
 function recordings(): Promise<Recording[]> {
@@ -23,13 +23,23 @@ export function RecordingPlayer({ zoomCallId }: { zoomCallId: string }) {
 
   useEffect(() => {
     let alive = true;
+    // A call is logged before Zoom finishes its recording: keep looking until it is there.
+    const look = () =>
+      void recordings().then((all) => {
+        const found = all.find((item) => item.zoomCallId === zoomCallId);
 
-    void recordings().then((all) => {
-      if (alive) setRecording(all.find((item) => item.zoomCallId === zoomCallId));
-    });
+        if (!alive || !found) return;
+
+        setRecording(found);
+        clearInterval(timer);
+      });
+    const timer = setInterval(look, FRESH_MS);
+
+    look();
 
     return () => {
       alive = false;
+      clearInterval(timer);
     };
   }, [zoomCallId]);
 

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../../../zoom/retry-after.js';
 import { ZoomError } from '../../../zoom/zoom-error.js';
 
 /**
@@ -8,7 +9,9 @@ import { ZoomError } from '../../../zoom/zoom-error.js';
 export function rateLimitResumeAt(error: ZoomError, now: number): number | undefined {
   if (error.status !== 429) return undefined;
 
-  if (error.details.retryAfterMs !== undefined) return now + error.details.retryAfterMs;
+  const wait = parseRetryAfter(error.details.retryAfter, now);
+
+  if (wait !== undefined) return now + wait;
 
   const daily =
     error.details.rateLimitType === 'Daily-limit' || /daily/i.test(error.details.zoomMessage ?? '');

@@ -1,8 +1,6 @@
 /** What a Range header asks of a file of `size` bytes (RFC 9110 §14.1.2, one range only). */
 export type RangeRequest =
-  | { kind: 'whole' }
-  | { kind: 'part'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+  { kind: 'whole' } | { kind: 'part'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 /**
  * `bytes=a-b`, `bytes=a-` and the suffix form `bytes=-n`. A header we do not understand, or

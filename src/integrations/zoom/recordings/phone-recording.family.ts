@@ -53,10 +53,7 @@ export const phoneRecordingFamily = defineFamily<PhoneRecordingEvent>({
       if (created) saved += 1;
     }
 
-    context.logger.info(
-      { userId: connection.user_id, saved },
-      'phone recordings received',
-    );
+    context.logger.info({ userId: connection.user_id, saved }, 'phone recordings received');
 
     return saved > 0 ? 'recording_saved' : 'recording_known';
   },

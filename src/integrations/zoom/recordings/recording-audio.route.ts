@@ -133,7 +133,10 @@ function answerFor(upstream: Response, range: string | undefined): Answer {
   }
 
   if (asked.kind === 'whole') {
-    return { status: 200, headers: { ...base, 'content-type': type, 'content-length': `${total}` } };
+    return {
+      status: 200,
+      headers: { ...base, 'content-type': type, 'content-length': `${total}` },
+    };
   }
 
   return {

@@ -128,8 +128,9 @@ async function contactsByNumber(db: Db, ownerId: string, rows: VoicemailRow[]) {
   for (const link of links) {
     const list = found.get(link.e164 ?? '') ?? [];
 
-    if (!list.some((contact) => contact.id === link.id))
+    if (!list.some((contact) => contact.id === link.id)) {
       list.push({ id: link.id, name: link.name });
+    }
 
     found.set(link.e164 ?? '', list);
   }
