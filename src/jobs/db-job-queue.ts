@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Db, DbDialect } from '../db/database.js';
 import { newId } from '../lib/ids.js';
 import type { Logger } from '../lib/logger.js';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { sleep, systemClock, type Clock } from '../lib/clock.js';
 import { backoffDelayMs } from './backoff.js';
 import {
   PermanentJobError,
@@ -28,6 +28,7 @@ export interface DbJobQueueOptions {
 }
 
 const defaultMaxAttempts = 8;
+const stopWaitMs = 10_000;
 
 /**
  * A job queue in the app's own database, for both dialects. Claiming is one UPDATE of the
@@ -228,7 +229,9 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
       clearInterval(timer);
       // A claim in flight may still start a job; wait for it before waiting for the jobs.
       await pumping;
-      await Promise.allSettled([...running]);
+      // Bounded: a job stuck on a slow call must not hold shutdown forever. Whatever is still
+      // running keeps its lease until it expires, then runs again elsewhere.
+      await Promise.race([Promise.allSettled([...running]), sleep(stopWaitMs)]);
     },
 
     async cancelForUser(userId) {

@@ -116,3 +116,12 @@ describe('the meeting an activity asks for', () => {
     expect(meetingRequestFor(anActivity({ starts_at: null }), null)).toBeNull();
   });
 });
+
+describe('a start time in the hour a DST change repeats', () => {
+  it('is sent as UTC, the one form that names the instant (Vancouver, 2029-11-04 01:00 twice)', () => {
+    const instant = 1888477200_000;
+    const sent = zoomStartTime(instant, 'America/Vancouver');
+
+    expect(sent).toEqual({ start_time: '2029-11-04T09:00:00Z' });
+  });
+});

@@ -11,7 +11,17 @@ export function zoomStartTime(
 ): { start_time: string; timezone?: string } {
   if (!timeZone) return { start_time: utcSeconds(instantMs) };
 
-  return { start_time: wallClock(instantMs, timeZone), timezone: timeZone };
+  const local = wallClock(instantMs, timeZone);
+
+  // In the hour a DST change repeats (Lord Howe shifts by 30 minutes), one wall-clock time is
+  // two instants and Zoom could pick the other; there only UTC says exactly which.
+  const ambiguous = [-3_600_000, -1_800_000, 1_800_000, 3_600_000].some(
+    (shift) => wallClock(instantMs + shift, timeZone) === local,
+  );
+
+  if (ambiguous) return { start_time: utcSeconds(instantMs) };
+
+  return { start_time: local, timezone: timeZone };
 }
 
 /** `2026-07-14T15:00:00Z`: Zoom's UTC form, whole seconds. */
