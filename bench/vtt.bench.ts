@@ -6,11 +6,10 @@
 // while parses run back to back, and, for the record, webvtt-parser reading the whole file.
 // Goals: ≤ 3× the baseline, ≤ 25 ms per parse, event-loop delay ≤ 20 ms.
 // Usage: npm run bench:vtt [-- --rounds 15 --runs 20]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseTranscriptVtt } from '../src/integrations/zoom/transcripts/vtt-transcript.js';
+import { writeResults } from './results-table.js';
 
 const { values } = parseArgs({
   options: {
@@ -168,21 +167,41 @@ async function main() {
   const ratio = oursMs / baselineMs;
   const loopMaxMs = delay.max / 1e6;
   const loopP99Ms = delay.percentile(99) / 1e6;
-  const met = (ok: boolean) => (ok ? 'yes' : 'no');
-  const table = [
-    `VTT transcript parse: ${cueCount} cues (${(vtt.length / 1024).toFixed(0)} KB), ${rounds} rounds × ${runs} runs, medians`,
-    '',
-    '| figure | ours (parseTranscriptVtt) | baseline (split on blank lines) | ratio | goal | met |',
-    '|---|---|---|---|---|---|',
-    `| parse time (ms) | ${oursMs.toFixed(2)} | ${baselineMs.toFixed(2)} | ${ratio.toFixed(2)} | ≤ 3.00× | ${met(ratio <= 3)} |`,
-    `| parse time (ms), absolute | ${oursMs.toFixed(2)} | | | ≤ 25 | ${met(oursMs <= 25)} |`,
-    `| event-loop delay, max (p99) (ms) | ${loopMaxMs.toFixed(1)} (${loopP99Ms.toFixed(1)}) | | | ≤ 20 | ${met(loopMaxMs <= 20)} |`,
-    `| for the record: webvtt-parser on the whole file (ms) | ${libraryMs.toFixed(2)} | ${baselineMs.toFixed(2)} | ${(libraryMs / baselineMs).toFixed(2)} | — | — |`,
-  ].join('\n');
 
-  console.warn(`\n${table}\n`);
-  mkdirSync('bench', { recursive: true });
-  writeFileSync(join('bench', 'results-vtt.md'), `${table}\n`);
+  writeResults(
+    'vtt',
+    `VTT transcript parse: ${cueCount} cues (${(vtt.length / 1024).toFixed(0)} KB), ${rounds} rounds × ${runs} runs, medians; baseline splits on blank lines`,
+    [
+      {
+        figure: 'parse time (ms)',
+        ours: oursMs,
+        baseline: baselineMs,
+        goal: '≤ 3.00× baseline',
+        met: ratio <= 3,
+      },
+      {
+        figure: 'parse time (ms), absolute',
+        ours: oursMs,
+        baseline: null,
+        goal: '≤ 25',
+        met: oursMs <= 25,
+      },
+      {
+        figure: `event-loop delay while parsing, max (ms); p99 ${loopP99Ms.toFixed(1)}`,
+        ours: loopMaxMs,
+        baseline: null,
+        goal: '≤ 20',
+        met: loopMaxMs <= 20,
+      },
+      {
+        figure: 'for the record: webvtt-parser on the whole file (ms)',
+        ours: libraryMs,
+        baseline: baselineMs,
+        goal: '—',
+        met: true,
+      },
+    ],
+  );
 }
 
 await main();

@@ -3,11 +3,10 @@
 // same machine. Reports medians of several alternating rounds; goal: ≥ 0.8× the baseline's
 // requests/s and p99 ≤ 1.5× its p99. Usage: npm run bench:webhooks [-- --seconds 10 --rounds 3]
 import { createServer, type IncomingMessage } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -15,9 +14,12 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { buildServer } from '../src/http/server.js';
 import { createLogger } from '../src/lib/logger.js';
 import { storeInboundEvent } from '../src/webhooks/inbox.repo.js';
-import { signZoomPayload, verifyZoomSignature } from '../src/webhooks/signature.js';
+import { verifyZoomSignature } from '../src/webhooks/signature.js';
 import { readEnvelope } from '../src/webhooks/webhook-envelope.js';
 import { webhookFamilies } from '../src/integrations/zoom/webhook-families.js';
+import { createBenchSchema } from './pg-bench-schema.js';
+import { writeResults } from './results-table.js';
+import { benchWebhookSecret, sendSignedWebhooks } from './webhook-load.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,72 +29,12 @@ const { values } = parseArgs({
     database: { type: 'string', default: 'sqlite' },
   },
 });
-const secret = 'bench-webhook-secret';
+const secret = benchWebhookSecret;
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
-let sequence = 0;
-
-/** A distinct, Zoom-shaped phone.callee_ended body each time, so nothing is a redelivery. */
-function nextBody(): string {
-  sequence += 1;
-
-  const callId = String(7_290_000_000_000_000_000n + BigInt(sequence) + BigInt(Date.now()) * 1000n);
-
-  return JSON.stringify({
-    event: 'phone.callee_ended',
-    event_ts: Date.now(),
-    payload: {
-      account_id: 'acct_bench',
-      object: {
-        call_id: callId,
-        caller: {
-          name: 'WIRELESS CALLER',
-          phone_number: '+15125550147',
-          connection_type: 'pstn_off_net',
-        },
-        callee: {
-          extension_type: 'user',
-          user_id: 'zu_bench',
-          name: 'Agent',
-          phone_number: '+15125550110',
-          extension_number: 1042,
-        },
-        ringing_start_time: '2026-12-03T15:00:00Z',
-        answer_start_time: '2026-12-03T15:00:05Z',
-        call_end_time: '2026-12-03T15:02:05Z',
-        handup_result: 'Call connected',
-      },
-    },
-  });
-}
-
-function load(url: string) {
-  return autocannon({
-    url,
-    method: 'POST',
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (request) => {
-          const body = nextBody();
-          const timestamp = String(Math.floor(Date.now() / 1000));
-
-          return {
-            ...request,
-            body,
-            headers: {
-              'content-type': 'application/json; charset=utf-8',
-              'x-zm-request-timestamp': timestamp,
-              'x-zm-signature': signZoomPayload(secret, timestamp, body),
-            },
-          };
-        },
-      },
-    ],
-  });
-}
+// PostgreSQL runs work in a schema of their own; the route and the baseline share it.
+const postgresSchema = values.database === 'postgres' ? await createBenchSchema('webhooks') : null;
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -103,9 +45,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 function databaseUrl(folder: string, name: string): string {
-  return values.database === 'postgres'
-    ? (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
-    : `sqlite:${join(folder, `${name}.sqlite`)}`;
+  return postgresSchema ? postgresSchema.url : `sqlite:${join(folder, `${name}.sqlite`)}`;
 }
 
 /** The baseline: HMAC check, the same inbox + job insert, 200. No framework, no logging. */
@@ -196,7 +136,7 @@ async function main() {
       ['baseline', baseline],
       ['route', real],
     ] as const) {
-      const result = await load(target.url);
+      const result = await sendSignedWebhooks(target.url, connections, seconds);
       const failures = result.non2xx + result.errors + result.timeouts;
 
       if (failures > 0) throw new Error(`${name}: ${failures} failed requests`);
@@ -212,23 +152,33 @@ async function main() {
   await real.close();
   await baseline.close();
   rmSync(folder, { recursive: true, force: true });
+  await postgresSchema?.drop();
 
   const rps = { baseline: median(results.baseline.rps), route: median(results.route.rps) };
   const p99 = { baseline: median(results.baseline.p99), route: median(results.route.p99) };
   const rpsRatio = rps.route / rps.baseline;
   const p99Ratio = p99.route / Math.max(p99.baseline, 1);
-  const table = [
-    `Webhook ingest (${values.database}), ${rounds} rounds × ${seconds} s, ${connections} connections, medians`,
-    '',
-    '| figure | ours (route) | baseline (node:http) | ratio | goal | met |',
-    '|---|---|---|---|---|---|',
-    `| requests/s | ${rps.route.toFixed(0)} | ${rps.baseline.toFixed(0)} | ${rpsRatio.toFixed(2)} | ≥ 0.80 | ${rpsRatio >= 0.8 ? 'yes' : 'no'} |`,
-    `| p99 latency (ms) | ${p99.route} | ${p99.baseline} | ${p99Ratio.toFixed(2)} | ≤ 1.50 | ${p99Ratio <= 1.5 ? 'yes' : 'no'} |`,
-  ].join('\n');
 
-  mkdirSync('bench', { recursive: true });
-  writeFileSync(join('bench', `results-webhooks-${values.database}.md`), `${table}\n`);
-  console.warn(`\n${table}\n`);
+  writeResults(
+    `webhooks-${values.database}`,
+    `Webhook ingest (${values.database}): the route beside a bare node:http handler, ${rounds} rounds × ${seconds} s, ${connections} connections, medians`,
+    [
+      {
+        figure: 'requests/s',
+        ours: Math.round(rps.route),
+        baseline: Math.round(rps.baseline),
+        goal: '≥ 0.80× baseline',
+        met: rpsRatio >= 0.8,
+      },
+      {
+        figure: 'p99 latency (ms)',
+        ours: p99.route,
+        baseline: p99.baseline,
+        goal: '≤ 1.50× baseline',
+        met: p99Ratio <= 1.5,
+      },
+    ],
+  );
 }
 
 await main();
