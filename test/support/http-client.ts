@@ -49,6 +49,11 @@ export class TestClient {
     return this.cookies.get(name);
   }
 
+  /** Carries a cookie over from another client, as a browser does across instances of a site. */
+  useCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
