@@ -1,16 +1,16 @@
 import type { AppContext } from '../../../app-context.js';
 import { getActivity } from '../../../crm/activities.repo.js';
 import { getContact } from '../../../crm/contacts.repo.js';
-import { PermanentJobError, RetryLaterError, type JobHandler } from '../../../jobs/job-queue.js';
+import { RetryLaterError, type JobHandler } from '../../../jobs/job-queue.js';
 import { createMeeting } from '../../../zoom/meetings.api.js';
 import { enqueueMeetingDelete } from './meeting-delete.job.js';
 import { meetingRequestFor } from './meeting-request.js';
 import { enqueueMeetingUpdate } from './meeting-update.job.js';
 import {
-  judgeWriteFailure,
   limitProblem,
   meetingWriteAttempts,
   problemColumns,
+  settleWriteFailure,
   type MeetingProblem,
 } from './meeting-write-failure.js';
 import { meetingsConnection } from './meetings-connection.js';
@@ -19,7 +19,6 @@ import {
   clearedProblem,
   findMeetingById,
   meetingLimitFor,
-  recordMeetingLimit,
   type MeetingRow,
 } from './meetings.repo.js';
 
@@ -143,25 +142,11 @@ export function createMeetingCreateJob(context: AppContext): JobHandler {
 
       await enqueueMeetingUpdate(context, row.id, row.owner_id);
     } catch (error) {
-      const verdict = judgeWriteFailure(error, attempt, now());
-
-      log.warn({ err: error, next: verdict.next }, 'zoom meeting create failed');
-
-      if (verdict.next === 'park') {
-        await recordMeetingLimit(db, row.owner_id, verdict.resumeAt, now());
-        await changeMeeting(
-          db,
-          row.id,
-          { state: 'limited', ...problemColumns(verdict.problem) },
-          now(),
-        );
-        throw new RetryLaterError(verdict.resumeAt, 'zoom daily meeting limit', { cause: error });
-      }
-
-      if (verdict.next === 'retry') throw error;
-
-      await fail(row, verdict.problem);
-      throw new PermanentJobError(verdict.problem.message, { cause: error });
+      await settleWriteFailure(
+        db,
+        { error, attempt, ownerId: row.owner_id, now: now(), log },
+        (state, problem) => changeMeeting(db, row.id, { state, ...problemColumns(problem) }, now()),
+      );
     }
   };
 }

@@ -2,23 +2,18 @@ import type { AppContext } from '../../../app-context.js';
 import { getActivity } from '../../../crm/activities.repo.js';
 import { getContact } from '../../../crm/contacts.repo.js';
 import { newId } from '../../../lib/ids.js';
-import { PermanentJobError, RetryLaterError, type JobHandler } from '../../../jobs/job-queue.js';
+import { RetryLaterError, type JobHandler } from '../../../jobs/job-queue.js';
 import { updateMeeting, type MeetingRequest } from '../../../zoom/meetings.api.js';
 import { meetingRequestFor } from './meeting-request.js';
 import { utcSeconds } from './meeting-time.js';
 import {
-  judgeWriteFailure,
   limitProblem,
   meetingWriteAttempts,
   problemColumns,
+  settleWriteFailure,
 } from './meeting-write-failure.js';
 import { meetingsConnection } from './meetings-connection.js';
-import {
-  changeMeeting,
-  findMeetingById,
-  meetingLimitFor,
-  recordMeetingLimit,
-} from './meetings.repo.js';
+import { changeMeeting, findMeetingById, meetingLimitFor } from './meetings.repo.js';
 
 export const meetingUpdateJob = 'zoom.meeting.update';
 
@@ -122,30 +117,12 @@ export function createMeetingUpdateJob(context: AppContext): JobHandler {
       );
       log.info({ zoomMeetingId: row.zoom_meeting_id }, 'zoom meeting updated');
     } catch (error) {
-      const verdict = judgeWriteFailure(error, attempt, now());
-
-      log.warn({ err: error, next: verdict.next }, 'zoom meeting update failed');
-
-      if (verdict.next === 'park') {
-        await recordMeetingLimit(db, row.owner_id, verdict.resumeAt, now());
-        await changeMeeting(
-          db,
-          row.id,
-          { sync_state: 'limited', ...problemColumns(verdict.problem) },
-          now(),
-        );
-        throw new RetryLaterError(verdict.resumeAt, 'zoom daily meeting limit', { cause: error });
-      }
-
-      if (verdict.next === 'retry') throw error;
-
-      await changeMeeting(
+      await settleWriteFailure(
         db,
-        row.id,
-        { sync_state: 'failed', ...problemColumns(verdict.problem) },
-        now(),
+        { error, attempt, ownerId: row.owner_id, now: now(), log },
+        (state, problem) =>
+          changeMeeting(db, row.id, { sync_state: state, ...problemColumns(problem) }, now()),
       );
-      throw new PermanentJobError(verdict.problem.message, { cause: error });
     }
   };
 }

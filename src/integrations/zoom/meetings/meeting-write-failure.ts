@@ -1,6 +1,10 @@
+import type { Db } from '../../../db/database.js';
+import { PermanentJobError, RetryLaterError } from '../../../jobs/job-queue.js';
+import type { Logger } from '../../../lib/logger.js';
 import type { FieldProblem } from '../../../zoom/meeting-failures.js';
 import { ZoomLimitError, ZoomValidationError } from '../../../zoom/meeting-failures.js';
 import { ZoomError } from '../../../zoom/zoom-error.js';
+import { recordMeetingLimit } from './meetings.repo.js';
 
 /** At most this many tries of one create or update (field report 17 c: backoff, ≤ 5 attempts). */
 export const meetingWriteAttempts = 5;
@@ -108,4 +112,35 @@ export function problemColumns(problem: MeetingProblem | null) {
     problem_fields: problem?.fields ? JSON.stringify(problem.fields) : null,
     retry_at: problem?.retryAt ?? null,
   };
+}
+
+/** Where a failed write leaves its meeting row: waiting for Zoom's reset, or failed. */
+export type FailedWriteState = 'limited' | 'failed';
+
+/**
+ * Ends a job whose Zoom write failed, the same way for a create and an update: the daily cap
+ * is recorded for the agent and the job parked until Zoom resets it, an outage is thrown back
+ * for the queue to retry, and anything else marks the row failed and stops the job for good.
+ * `markRow` writes the row's state in the first and last cases.
+ */
+export async function settleWriteFailure(
+  db: Db,
+  failure: { error: unknown; attempt: number; ownerId: string; now: number; log: Logger },
+  markRow: (state: FailedWriteState, problem: MeetingProblem) => Promise<unknown>,
+): Promise<never> {
+  const { error, now, log } = failure;
+  const verdict = judgeWriteFailure(error, failure.attempt, now);
+
+  log.warn({ err: error, next: verdict.next }, 'zoom meeting write failed');
+
+  if (verdict.next === 'park') {
+    await recordMeetingLimit(db, failure.ownerId, verdict.resumeAt, now);
+    await markRow('limited', verdict.problem);
+    throw new RetryLaterError(verdict.resumeAt, 'zoom daily meeting limit', { cause: error });
+  }
+
+  if (verdict.next === 'retry') throw error;
+
+  await markRow('failed', verdict.problem);
+  throw new PermanentJobError(verdict.problem.message, { cause: error });
 }
