@@ -8,15 +8,12 @@ import { eventsFor, PHONE_CALL_EVENTS } from '../calls/call.types.js';
 import { placeCall } from '../calls/place-call.js';
 import { afterCallMedia } from '../phone-media/call-media.js';
 import type { SimulatorContext } from '../context.js';
-import { parseOr400, sendControlError } from './control-errors.js';
+import { callPartyFields, licensedAgentOr4xx, namesTheAgent } from './call-request.js';
+import { parseOr400 } from './control-errors.js';
 
 const callInput = z
   .object({
-    userEmail: z.string().min(1).optional(),
-    zoomUserId: z.string().min(1).optional(),
-    direction: z.enum(['inbound', 'outbound']),
-    externalNumber: z.string().max(40).optional(),
-    externalName: z.string().max(100).optional(),
+    ...callPartyFields,
     outcome: z.enum(['answered', 'missed', 'rejected', 'voicemail']),
     talkSeconds: z.number().int().min(0).max(86_400).optional(),
     ringSeconds: z.number().int().min(0).max(600).optional(),
@@ -24,9 +21,7 @@ const callInput = z
     // Issue 6: a finished recording of the call (phone.recording_completed after its events).
     record: z.boolean().optional(),
   })
-  .refine((input) => input.userEmail !== undefined || input.zoomUserId !== undefined, {
-    message: 'userEmail or zoomUserId is required',
-  })
+  .refine(...namesTheAgent)
   .refine(
     (input) => (input.sequence ?? []).every((event) => eventsFor(input.direction).includes(event)),
     { message: 'sequence: inbound calls raise phone.callee_* events, outbound phone.caller_*' },
@@ -40,22 +35,10 @@ export function registerCallControlRoutes(app: FastifyInstance, ctx: SimulatorCo
       return reply;
     }
 
-    const { users } = ctx.state;
-    const agent = input.zoomUserId
-      ? users.findById(input.zoomUserId)
-      : users.findByEmail(input.userEmail ?? '');
+    const agent = licensedAgentOr4xx(ctx, input, reply);
 
     if (!agent) {
-      return sendControlError(reply, 404, 'USER_NOT_FOUND', 'no simulator user matches');
-    }
-
-    if (!agent.phoneLicence) {
-      return sendControlError(
-        reply,
-        409,
-        'NO_PHONE_LICENCE',
-        'this user has no Zoom Phone licence',
-      );
+      return reply;
     }
 
     const call = placeCall(ctx, agent, input);

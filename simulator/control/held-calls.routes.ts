@@ -8,15 +8,12 @@ import { z } from 'zod';
 import { answerHeldCall, hangUpHeldCall, startHeldCall } from '../calls/held-call.js';
 import type { SimulatorContext } from '../context.js';
 import { type HeldCall, heldCallsOf } from '../state/held-calls.store.js';
+import { callPartyFields, licensedAgentOr4xx, namesTheAgent } from './call-request.js';
 import { parseOr400, sendControlError } from './control-errors.js';
 
 const heldCallInput = z
   .object({
-    userEmail: z.string().min(1).optional(),
-    zoomUserId: z.string().min(1).optional(),
-    direction: z.enum(['inbound', 'outbound']),
-    externalNumber: z.string().max(40).optional(),
-    externalName: z.string().max(100).optional(),
+    ...callPartyFields,
     state: z.enum(['ringing', 'connected']).default('ringing'),
     via: z
       .object({
@@ -29,9 +26,7 @@ const heldCallInput = z
       })
       .optional(),
   })
-  .refine((input) => input.userEmail !== undefined || input.zoomUserId !== undefined, {
-    message: 'userEmail or zoomUserId is required',
-  })
+  .refine(...namesTheAgent)
   .refine((input) => input.via === undefined || input.direction === 'inbound', {
     message: 'via: only inbound calls are routed by a queue or shared line',
   });
@@ -61,22 +56,10 @@ export function registerHeldCallRoutes(app: FastifyInstance, ctx: SimulatorConte
       return reply;
     }
 
-    const { users } = ctx.state;
-    const agent = input.zoomUserId
-      ? users.findById(input.zoomUserId)
-      : users.findByEmail(input.userEmail ?? '');
+    const agent = licensedAgentOr4xx(ctx, input, reply);
 
     if (!agent) {
-      return sendControlError(reply, 404, 'USER_NOT_FOUND', 'no simulator user matches');
-    }
-
-    if (!agent.phoneLicence) {
-      return sendControlError(
-        reply,
-        409,
-        'NO_PHONE_LICENCE',
-        'this user has no Zoom Phone licence',
-      );
+      return reply;
     }
 
     const held = startHeldCall(ctx, agent, input);
