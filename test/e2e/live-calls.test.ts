@@ -1,26 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '../support/test-app.js';
+import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
+import { waitFor } from '../support/test-app.js';
 
 // Issue 4's journeys in real headless Chromium against the app as `npm start` runs it (demo
 // mode, its own simulator): the screen-pop while the simulated phone rings, and an outbound
 // call from a Call button whose banner's End call ends the simulated call.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const demoPassword = 'browser-test-password';
 const jordan = '+16045550147';
 
-let appProcess: ChildProcess;
+let demo: DemoProcess;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let baseUrl: string;
 let simulatorUrl: string;
-let dataDir: string;
-let output = '';
 let missedCallId = '';
 const problems: string[] = [];
 const screenshot = (name: string) => join(process.cwd(), 'test-results', name);
@@ -72,43 +67,8 @@ function watch(target: Page) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: apt-get install chromium (.ci/run does)`,
-    );
-  }
-
-  const [port, simulatorPort] = [await freePort(), await freePort()];
-
-  dataDir = mkdtempSync(join(tmpdir(), '1thing-e2e-live-'));
-  baseUrl = `http://127.0.0.1:${port}`;
-  simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-  appProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      ZOOM_SIMULATOR_PORT: String(simulatorPort),
-      DATABASE_URL: `sqlite:${join(dataDir, 'e2e.sqlite')}`,
-      DEMO_PASSWORD: demoPassword,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  appProcess.stdout?.on('data', (chunk) => (output += chunk));
-  appProcess.stderr?.on('data', (chunk) => (output += chunk));
-
-  await waitFor(
-    async () => (await fetch(`${baseUrl}/readyz`).catch(() => undefined))?.ok,
-    30_000,
-  ).catch((error) => {
-    throw new Error(`app did not start:\n${output}`, { cause: error });
-  });
-
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  demo = await startDemoProcess({ password: demoPassword });
+  ({ browser, baseUrl, simulatorUrl } = demo);
   context = await browser.newContext();
   // Stands in for the operating system handing `zoomphonecall:` to the Zoom app, which a test
   // browser does not have: the link's target is recorded and the navigation dropped (headless
@@ -150,10 +110,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  appProcess?.kill('SIGTERM');
-  await new Promise((resolve) => appProcess?.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 describe('live Zoom Phone calls in the browser', () => {

@@ -1,77 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '../support/test-app.js';
+import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
 
 // Issue 3's journey in real headless Chromium, against the app started as `npm start` starts
 // it (demo mode, its own simulator): a future activity gets a Zoom meeting, the host ends it
 // in the simulator, and the transcript shows up on the activity.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const demoPassword = 'meeting-test-password';
 
-let appProcess: ChildProcess;
+let demo: DemoProcess;
 let browser: Browser;
 let baseUrl: string;
 let simulatorUrl: string;
-let dataDir: string;
-let output = '';
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: apt-get install chromium (.ci/run does)`,
-    );
-  }
-
-  const [port, simulatorPort] = [await freePort(), await freePort()];
-
-  dataDir = mkdtempSync(join(tmpdir(), '1thing-e2e-meeting-'));
-  baseUrl = `http://127.0.0.1:${port}`;
-  simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-  appProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      ZOOM_SIMULATOR_PORT: String(simulatorPort),
-      DATABASE_URL: `sqlite:${join(dataDir, 'e2e.sqlite')}`,
-      DEMO_PASSWORD: demoPassword,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  appProcess.stdout?.on('data', (chunk) => (output += chunk));
-  appProcess.stderr?.on('data', (chunk) => (output += chunk));
-
-  await waitFor(
-    async () => (await fetch(`${baseUrl}/readyz`).catch(() => undefined))?.ok,
-    30_000,
-  ).catch((error) => {
-    throw new Error(`app did not start:\n${output}`, { cause: error });
-  });
-
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  demo = await startDemoProcess({ password: demoPassword });
+  ({ browser, baseUrl, simulatorUrl } = demo);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  appProcess?.kill('SIGTERM');
-  await new Promise((resolve) => appProcess?.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 /** The date two days from now as clocks in Vancouver show it. */

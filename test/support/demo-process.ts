@@ -18,7 +18,7 @@ export interface DemoProcess {
 }
 
 /** The app as `npm start` runs it (demo mode, its own simulator), and Debian's Chromium. */
-export async function startDemoProcess(): Promise<DemoProcess> {
+export async function startDemoProcess(options: { password?: string } = {}): Promise<DemoProcess> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}: apt-get install chromium`);
   }
@@ -26,7 +26,7 @@ export async function startDemoProcess(): Promise<DemoProcess> {
   const [port, simulatorPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), '1thing-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const password = 'browser-test-password';
+  const password = options.password ?? 'browser-test-password';
   let output = '';
   const app: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
