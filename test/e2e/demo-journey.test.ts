@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
+import { watchPageProblems } from '../support/page-problems.js';
 
 // The README's journey, in real headless Chromium against the app started as `npm start`
 // starts it: demo mode, its own simulator, a SQLite file. Chromium is Debian's package.
@@ -30,22 +31,7 @@ describe('the demo, as a new user walks through it', () => {
 
   it('signs in, connects Zoom Phone on the consent page, and sees a simulated call on the contact', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-
-    const failedRequests: string[] = [];
-
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('response', (response) => {
-      if (response.status() >= 400) {
-        failedRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
-      }
-    });
-    page.on('console', (message) => {
-      // Chrome reports every 4xx as a console error; those are checked one by one below.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
+    const { problems, failedRequests } = watchPageProblems(page);
 
     await page.goto(`${baseUrl}/signin`);
     await page.getByLabel('Email').fill('agent@example.com');

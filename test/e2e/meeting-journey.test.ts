@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
+import { watchPageProblems } from '../support/page-problems.js';
 
 // Issue 3's journey in real headless Chromium, against the app started as `npm start` starts
 // it (demo mode, its own simulator): a future activity gets a Zoom meeting, the host ends it
@@ -35,20 +36,7 @@ function dateInTwoDays(): string {
 describe('a Zoom meeting from an activity, and its transcript back on it', () => {
   it('creates the meeting for a future showing, ends it in the simulator, and shows the transcript', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    const failedRequests: string[] = [];
-
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('response', (response) => {
-      if (response.url().startsWith(baseUrl) && response.status() >= 400) {
-        failedRequests.push(`${response.status()} ${new URL(response.url()).pathname}`);
-      }
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
+    const { problems, failedRequests } = watchPageProblems(page, baseUrl);
 
     await page.goto(`${baseUrl}/signin`);
     await page.getByLabel('Email').fill('agent@example.com');
