@@ -82,7 +82,8 @@ export async function listCalls(db: Db, ownerId: string, region: string, filters
   };
 }
 
-async function contactLinks(db: Db, ownerId: string, callIds: string[]) {
+/** The contacts each call is linked to, by call id, names in order; both sides the owner's. */
+export async function contactLinks(db: Db, ownerId: string, callIds: string[]) {
   const links = new Map<string, { id: string; name: string }[]>();
 
   if (callIds.length === 0) return links;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { presentCall } from '../../../crm/calls.query.js';
+import { contactLinks, presentCall } from '../../../crm/calls.query.js';
 import { findUserById } from '../../../crm/users.repo.js';
 import type { Db } from '../../../db/database.js';
 import type { CallLine } from './call-line.js';
 import { livePhase, showsScreenPop, type LivePhase } from './live-call-rules.js';
-import { contactLinksOf, loadLiveCalls } from './live-calls.repo.js';
+import { loadLiveCalls } from './live-calls.repo.js';
 
 /**
  * What the browser needs to draw one live call: the call as GET /api/calls shows it, plus its
@@ -35,7 +35,7 @@ export async function buildLiveCallViews(
   if (callIds.length === 0) return [];
 
   const rows = await loadLiveCalls(db, ownerId, callIds);
-  const links = await contactLinksOf(db, ownerId, callIds);
+  const links = await contactLinks(db, ownerId, callIds);
   const owner = await findUserById(db, ownerId);
   const region = owner?.default_region ?? 'CA';
   const order = new Map(callIds.map((id, index) => [id, index]));

@@ -149,25 +149,6 @@ export function loadLiveCalls(db: Db, ownerId: string, callIds: string[]) {
     .execute();
 }
 
-export async function contactLinksOf(db: Db, ownerId: string, callIds: string[]) {
-  const links = new Map<string, { id: string; name: string }[]>();
-  const rows = await db
-    .selectFrom('call_contacts')
-    .innerJoin('contacts', 'contacts.id', 'call_contacts.contact_id')
-    .select(['call_contacts.call_id', 'contacts.id', 'contacts.name'])
-    .where('call_contacts.owner_id', '=', ownerId)
-    .where('contacts.owner_id', '=', ownerId)
-    .where('call_contacts.call_id', 'in', callIds)
-    .orderBy('contacts.name')
-    .execute();
-
-  for (const row of rows) {
-    links.set(row.call_id, [...(links.get(row.call_id) ?? []), { id: row.id, name: row.name }]);
-  }
-
-  return links;
-}
-
 /**
  * Links the call to one contact the agent chose (a contact created from the screen-pop), and
  * sets the match from the links it now has. Later events never unlink it: calls.repo.ts only
