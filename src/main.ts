@@ -4,6 +4,8 @@ import { buildServer } from './http/server.js';
 import { createLogger } from './lib/logger.js';
 import { printStartupSummary } from './startup-summary.js';
 
+const shutdownTimeoutMs = 25_000;
+
 async function main(): Promise<void> {
   const config = loadConfig({ ...readDotEnv(), ...process.env });
   const logger = createLogger(config.LOG_LEVEL);
@@ -35,9 +37,28 @@ async function main(): Promise<void> {
 
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await server?.close();
-    await started.close();
-    process.exit(0);
+
+    // A stuck step must not outlive the orchestrator's patience (Kubernetes waits 30 s, then
+    // kills): exit on our own first. Nothing acknowledged is lost either way (operations.md).
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutMs: shutdownTimeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs);
+
+    deadline.unref();
+
+    try {
+      // Stops accepting connections, ends the event streams (their browsers reconnect to
+      // another instance) and waits for requests in flight, webhooks included.
+      await server?.close();
+      // Jobs finish what they are running (bounded), then the LISTEN connection and the pools.
+      await started.close();
+      logger.info({ signal }, 'shut down');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
 
   process.on('SIGTERM', () => void stop('SIGTERM'));

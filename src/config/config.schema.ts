@@ -89,9 +89,19 @@ export const configSchema = z.object({
     )
     .default('/phone/users/me/calls/{callId}/command'),
   // GET /api/events: how long events stay replayable, and how often a stream checks the
-  // database for events another process published (ROLE=web beside ROLE=worker).
+  // database for events another process published. On SQLite that poll is the only path
+  // between processes (ROLE=web beside ROLE=worker); on PostgreSQL LISTEN/NOTIFY wakes every
+  // instance at once and the poll only catches a lost NOTIFY, so it may be slower (10000+).
   REALTIME_EVENT_RETENTION_HOURS: positiveInt.default(24),
   REALTIME_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  // GET /metrics: scrapers send `Authorization: Bearer <METRICS_TOKEN>`; unset, only a direct
+  // (not proxied) client on this machine may read it. docs/operations.md "Metrics".
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || value.length >= 16, 'must be at least 16 characters')
+    .transform((value) => (value === '' ? undefined : value))
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -105,4 +115,5 @@ export const secretVariables = new Set([
   'TOKEN_ENCRYPTION_KEY_PREVIOUS',
   'DEMO_PASSWORD',
   'DATABASE_URL',
+  'METRICS_TOKEN',
 ]);

@@ -17,6 +17,7 @@ import { integrationRoutes } from '../integrations/zoom/integrations.routes.js';
 import { liveCallRoutes } from '../integrations/zoom/live-calls/live-calls.routes.js';
 import { activityMeetingSync } from '../integrations/zoom/meetings/activity-meeting.hooks.js';
 import { meetingRoutes } from '../integrations/zoom/meetings/meeting.routes.js';
+import { metricsRoutes } from '../metrics/metrics.route.js';
 import { eventStreamRoutes } from '../realtime/events.route.js';
 import { webhookRoutes } from '../webhooks/webhook.route.js';
 import { voicemailRoutes } from '../integrations/zoom/voicemail/voicemails.routes.js';
@@ -29,7 +30,7 @@ import { healthRoutes } from './health.routes.js';
 import { openApiRoutes } from './openapi.js';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-const apiPrefixes = ['/api/', '/oauth/', '/webhooks/', '/healthz', '/readyz'];
+const apiPrefixes = ['/api/', '/oauth/', '/webhooks/', '/healthz', '/readyz', '/metrics'];
 
 /** The HTTP side of the app: API, webhook endpoint, OAuth callback and the web app's files. */
 export async function buildServer(context: AppContext): Promise<FastifyInstance> {
@@ -46,6 +47,8 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        // helmet's default also allows fonts from any https: host; the app uses system fonts.
+        fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
@@ -68,6 +71,7 @@ export async function buildServer(context: AppContext): Promise<FastifyInstance>
   registerCsrfGuard(app, context);
 
   await app.register(healthRoutes, context);
+  await app.register(metricsRoutes, context);
   await app.register(openApiRoutes);
   await app.register(webhookRoutes, context);
   await app.register(sessionRoutes, context);

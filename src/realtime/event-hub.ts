@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import type { EventSignal } from './event-signal.js';
+import { metrics } from '../metrics/metrics.js';
 import { eventsAfter, latestSeqs } from './realtime-events.repo.js';
 import { formatEvent, keepAliveComment } from './sse-format.js';
 
@@ -160,7 +161,8 @@ export function createEventHub(options: EventHubOptions): EventHub {
     timers = [];
   }
 
-  signal.listen((userId) => void deliver(userId));
+  // null: the signal may have missed some (its listener reconnected), so check every stream.
+  signal.listen((userId) => void (userId === null ? pollCounters() : deliver(userId)));
 
   return {
     attach(stream) {
@@ -172,11 +174,12 @@ export function createEventHub(options: EventHubOptions): EventHub {
 
       channels.set(stream.userId, channel);
       channel.streams.add(stream);
+      metrics.sseClients.add(1);
       startTimers();
       void deliver(stream.userId);
 
       return () => {
-        channel.streams.delete(stream);
+        if (channel.streams.delete(stream)) metrics.sseClients.add(-1);
 
         if (channel.streams.size === 0 && channels.get(stream.userId) === channel) {
           channels.delete(stream.userId);

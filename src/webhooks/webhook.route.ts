@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { errorBody } from '../http/errors.js';
 import { setStatus } from '../lib/app-status.repo.js';
+import { metrics } from '../metrics/metrics.js';
+import { crashPoint } from '../lib/crash-point.js';
 import { parseExternalJson } from '../lib/text.js';
 import { storeInboundEvent } from './inbox.repo.js';
 import { urlValidationAnswer, verifyZoomSignature } from './signature.js';
@@ -31,10 +33,18 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
 
   let lastRejectionWrite = 0;
 
+  // A body over the limit is refused by the parser above, before the handler runs.
+  app.addHook('onError', async (_request, _reply, error) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      metrics.webhooksRejected.inc({ reason: 'too_large' });
+    }
+  });
+
   async function reject(request: FastifyRequest, reply: FastifyReply, reason: string) {
     const now = context.clock.now();
 
-    request.log.info({ reason }, 'webhook rejected');
+    metrics.webhooksRejected.inc({ reason });
+    request.log.info({ reason, zoomTrackingId: trackingIdOf(request) }, 'webhook rejected');
 
     // Throttled: a flood of forged requests must not become a flood of database writes.
     if (now - lastRejectionWrite > statusWriteIntervalMs) {
@@ -77,7 +87,8 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
     try {
       body = parseExternalJson(rawBody.toString('utf8'));
     } catch {
-      request.log.info('webhook body is not JSON');
+      metrics.webhooksRejected.inc({ reason: 'malformed_json' });
+      request.log.info({ zoomTrackingId: trackingIdOf(request) }, 'webhook body is not JSON');
 
       return reply.code(400).send(errorBody('INVALID_JSON'));
     }
@@ -85,6 +96,8 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
     const plainToken = urlValidationToken(body);
 
     if (plainToken === null) {
+      metrics.webhooksRejected.inc({ reason: 'malformed_challenge' });
+
       return reply
         .code(400)
         .send(errorBody('WEBHOOK_INVALID', 'url_validation without plainToken'));
@@ -92,6 +105,7 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
 
     if (plainToken !== undefined) {
       await setStatus(context.db, { 'webhook.last_url_validation_at': String(now) }, now);
+      metrics.webhooksReceived.inc({ result: 'url_validation' });
       request.log.info('webhook endpoint validated by zoom');
 
       return reply
@@ -103,7 +117,11 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
     const envelope = readEnvelope(body, webhookFamilies);
 
     if (!envelope.ok) {
-      request.log.info({ problem: envelope.problem }, 'webhook body is not a zoom event');
+      metrics.webhooksRejected.inc({ reason: 'not_a_zoom_event' });
+      request.log.info(
+        { problem: envelope.problem, zoomTrackingId: trackingIdOf(request) },
+        'webhook body is not a zoom event',
+      );
 
       return reply
         .code(400)
@@ -118,7 +136,12 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
       trackingId,
       now,
     );
+
+    await crashPoint('webhook.stored');
+
     const log = request.log.child({ zoomEvent: envelope.entry.event, zoomTrackingId: trackingId });
+
+    metrics.webhooksReceived.inc({ result: inboxId ? 'stored' : 'duplicate' });
 
     if (inboxId) {
       context.jobs.wake();
@@ -134,6 +157,13 @@ export async function webhookRoutes(app: FastifyInstance, context: AppContext): 
 
     return reply.code(200).send({ received: true, duplicate: inboxId === null });
   });
+}
+
+/** Zoom's id for one delivery (x-zm-trackingid): support searches the logs by it. */
+function trackingIdOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['x-zm-trackingid'];
+
+  return (Array.isArray(value) ? value[0] : value)?.slice(0, 200);
 }
 
 /** The challenge's plainToken; undefined for other events, null for a challenge without one. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { metrics } from '../metrics/metrics.js';
 import { ZoomError } from './zoom-error.js';
 
 export interface ZoomHttpSettings {
@@ -48,8 +49,10 @@ export async function sendZoomRequest(request: ZoomRequest): Promise<Response> {
     body = JSON.stringify(request.json);
   }
 
+  let response: Response;
+
   try {
-    return await fetch(url, {
+    response = await fetch(url, {
       method: request.method ?? 'GET',
       headers,
       body,
@@ -59,6 +62,10 @@ export async function sendZoomRequest(request: ZoomRequest): Promise<Response> {
   } catch (error) {
     throw new ZoomError(request.operation, 0, {}, { cause: error, outcome: 'retry_later' });
   }
+
+  if (response.status === 429) metrics.zoomRateLimited.inc({ operation: request.operation });
+
+  return response;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { AppContext } from '../../app-context.js';
 import type { JobHandler } from '../../jobs/job-queue.js';
+import { crashPoint } from '../../lib/crash-point.js';
 import { parseExternalJson } from '../../lib/text.js';
+import { metrics } from '../../metrics/metrics.js';
 import { PermanentJobError } from '../../jobs/job-queue.js';
 import {
   loadInboxEntry,
@@ -23,10 +25,11 @@ export function createWebhookProcessor(
     body: string,
     accountId: string | null,
     zoomUserId: string | null,
-  ): Promise<{ status: 'processed' | 'skipped'; reason: string }> {
+  ): Promise<{ status: 'processed' | 'skipped'; reason: string; zoomCallId?: string }> {
     if (!family) return { status: 'skipped', reason: 'event_not_handled' };
 
     const event = family.schema.parse(parseExternalJson(body));
+    const zoomCallId = zoomCallIdOf(event);
     const connection =
       accountId && zoomUserId
         ? await findConnectionByZoomUser(context.db, accountId, zoomUserId)
@@ -35,14 +38,16 @@ export function createWebhookProcessor(
     if (family.product) {
       // Zoom must get its 200 for events of people who are not (or no longer) connected;
       // they are acknowledged, logged and dropped here.
-      if (!connection) return { status: 'skipped', reason: 'unknown_zoom_user' };
+      if (!connection) return { status: 'skipped', reason: 'unknown_zoom_user', zoomCallId };
 
       if (connection[productColumn[family.product]] !== 'connected') {
-        return { status: 'skipped', reason: `${family.product}_not_connected` };
+        return { status: 'skipped', reason: `${family.product}_not_connected`, zoomCallId };
       }
     }
 
-    return { status: 'processed', reason: await family.handle(context, event, connection) };
+    const reason = await family.handle(context, event, connection);
+
+    return { status: 'processed', reason, zoomCallId };
   }
 
   return async ({ payload, jobId, attempt }) => {
@@ -81,10 +86,23 @@ export function createWebhookProcessor(
       throw error;
     }
 
-    await markInboxEntry(context.db, inboxId, outcome.status, outcome.reason, context.clock.now());
+    await crashPoint('webhook.handled');
+    const finishedAt = context.clock.now();
+    const lagMs = Math.max(0, finishedAt - entry.received_at);
+
+    await markInboxEntry(context.db, inboxId, outcome.status, outcome.reason, finishedAt);
+    metrics.webhookLag.observe(lagMs / 1000);
     log.info(
-      { outcome: outcome.reason },
+      // The call id ties this line (and its tracking id) to the "call logged" line.
+      { outcome: outcome.reason, lagMs, zoomCallId: outcome.zoomCallId },
       outcome.status === 'processed' ? 'webhook processed' : 'webhook skipped',
     );
   };
+}
+
+/** Zoom's call id of a phone event (`payload.object.call_id`), when the event has one. */
+function zoomCallIdOf(event: unknown): string | undefined {
+  const id = (event as { payload?: { object?: { call_id?: unknown } } }).payload?.object?.call_id;
+
+  return typeof id === 'string' ? id : undefined;
 }
