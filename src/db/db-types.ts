@@ -4,6 +4,7 @@ import type {
   RecordingPlaysTable,
   VoicemailsTable,
 } from './voicemail-tables.js';
+import type { JobsAwaitingReconnectTable } from './privacy-tables.js';
 
 /**
  * The schema as the query layer sees it. Times are epoch milliseconds (bigint in PostgreSQL,
@@ -346,6 +347,7 @@ export interface Database {
   voicemails: VoicemailsTable;
   phone_recordings: PhoneRecordingsTable;
   recording_plays: RecordingPlaysTable;
+  jobs_awaiting_reconnect: JobsAwaitingReconnectTable;
 }
 
 export type { Generated };

@@ -37,7 +37,7 @@ export interface PhoneRecordingsTable {
   download_file_id: string;
   duration_seconds: number | null;
   recorded_at: Millis;
-  status: 'available' | 'download_failed_auth';
+  status: 'available' | 'download_failed_auth' | 'deleted_in_zoom';
   created_at: Millis;
   updated_at: Millis;
 }

@@ -54,6 +54,10 @@ export const errorCodes = {
     status: 502,
     message: 'Zoom did not hand over this recording. Reconnect Zoom or try again later.',
   },
+  RECORDING_DELETED_IN_ZOOM: {
+    status: 410,
+    message: 'This recording was deleted in Zoom.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -130,6 +130,7 @@ const operations: Record<string, Record<string, Operation>> = {
         '206': 'the asked range, Content-Range and Content-Length',
         '404': 'no such recording of the signed-in agent',
         '416': 'range past the end, Content-Range: bytes */size',
+        '410': 'RECORDING_DELETED_IN_ZOOM (Zoom deleted the recording; not asked again)',
         '502': 'RECORDING_UNAVAILABLE (Zoom sent no audio) or ZOOM_UNAVAILABLE',
       },
     },

@@ -22,7 +22,9 @@ export async function scheduleRetention(context: AppContext, at = context.clock.
 /**
  * Keeps what we hold no longer than promised in docs/privacy.md: webhook bodies go
  * WEBHOOK_INBOX_RETENTION_DAYS after processing (the call they produced stays), finished jobs,
- * ended sessions and unused OAuth states go too.
+ * ended sessions and unused OAuth states go too. Finished jobs are ledger rows (`jobs`) on both
+ * engines; on PostgreSQL graphile-worker deletes its own row of a job as soon as it completes,
+ * and holds nothing but the ledger id (src/jobs/job-ledger.ts).
  */
 export function createRetentionJob(context: AppContext): JobHandler {
   return async () => {

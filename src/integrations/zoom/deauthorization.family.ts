@@ -6,6 +6,7 @@ import { acknowledgeDataCompliance } from '../../zoom/oauth.api.js';
 import { defineFamily } from '../../webhooks/webhook-family.js';
 import { cancelRunsOf } from './backfill/backfill-runs.repo.js';
 import type { ZoomConnection } from './connections.repo.js';
+import { dropHeldJobs } from './reconnect-hold.js';
 
 export const dataComplianceJob = 'zoom.data_compliance';
 
@@ -126,6 +127,7 @@ async function deauthorizeConnection(
     .where('id', '=', connection.id)
     .execute();
   await context.jobs.cancelForUser(connection.user_id);
+  await dropHeldJobs(db, connection.user_id);
   await cancelRunsOf(db, connection.user_id, '1Thing was removed in Zoom', now);
 
   const keep = keepsData(payload.user_data_retention);

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.js';
 import { revokeToken } from '../../zoom/oauth.api.js';
 import { audit } from '../../privacy/audit.repo.js';
 import { cancelRunsOf } from './backfill/backfill-runs.repo.js';
+import { dropHeldJobs } from './reconnect-hold.js';
 import { queueRevokeRetry } from './revoke-retry.job.js';
 import { findConnectionByUser, productColumn, type ZoomProduct } from './connections.repo.js';
 
@@ -69,6 +70,7 @@ export async function disconnectProduct(
     .where('id', '=', connection.id)
     .execute();
   await context.jobs.cancelForUser(userId);
+  await dropHeldJobs(context.db, userId);
   await cancelRunsOf(context.db, userId, 'Zoom was disconnected', context.clock.now());
 
   if (revokedAtZoom === false && connection.refresh_token_enc) {

@@ -4,6 +4,7 @@ import { callHistoryFamily, phoneCallFamily } from './phone-call.family.js';
 import { recordingFamily } from './transcripts/recording.family.js';
 import { voicemailFamily } from './voicemail/voicemail.family.js';
 import { phoneRecordingFamily } from './recordings/phone-recording.family.js';
+import { recordingDeletedFamily } from './recordings/recording-deleted.family.js';
 
 /** Every Zoom event family the app acts on. Anything else is acknowledged and skipped. */
 export const webhookFamilies: readonly WebhookFamily[] = [
@@ -12,5 +13,6 @@ export const webhookFamilies: readonly WebhookFamily[] = [
   recordingFamily,
   voicemailFamily,
   phoneRecordingFamily,
+  recordingDeletedFamily,
   deauthorizationFamily,
 ];

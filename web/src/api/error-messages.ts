@@ -20,6 +20,7 @@ export const ERROR_MESSAGES = {
   PILOT_NOT_APPROVED: 'App not approved for your account — contact support@1thing.ca',
   ZOOM_UNAVAILABLE: 'Zoom did not answer. Try again in a few minutes.',
   VOICEMAIL_NOT_RETRYABLE: 'This voicemail is already being transcribed.',
+  RECORDING_DELETED_IN_ZOOM: 'Deleted in Zoom.',
   RECORDING_UNAVAILABLE: 'Zoom did not hand over this recording. Reconnect Zoom or try later.',
   [NETWORK_ERROR]: "Can't reach 1Thing — check your connection",
   [BAD_RESPONSE]: 'The server sent an answer this page could not read. Reload and try again.',
