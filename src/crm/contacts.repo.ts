@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { newId } from '../lib/ids.js';
 import type { NormalisedPhone } from './phone-number.js';
@@ -46,10 +47,12 @@ export async function listContacts(db: Db, ownerId: string, search?: string): Pr
       .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const digits = search.replace(/\D/g, '');
 
+    // ESCAPE names the backslash used above: PostgreSQL assumes it, SQLite has no escape
+    // character unless told, and would read `\%` as a backslash followed by anything.
     query = query.where((w) =>
       w.or([
-        w(w.fn('lower', ['name']), 'like', pattern),
-        w(w.fn('lower', ['email']), 'like', pattern),
+        sql<boolean>`lower(name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(email) like ${pattern} escape '\\'`,
         ...(digits.length >= 3
           ? [
               w.exists(

@@ -1,5 +1,6 @@
 // The words of the banner and the screen-pop, kept apart from the markup so they are tested.
 import type { Call } from '../api/api.types.js';
+import { isolateBidi } from '../format/bidi-isolate.js';
 import { formatTalkTime } from '../format/talk-time.js';
 import { RESULT_TEXT } from '../calls/call-labels.js';
 import type { LiveCallView } from './live-call.types.js';
@@ -8,7 +9,10 @@ import type { LiveCallView } from './live-call.types.js';
 export function partyName(
   call: Pick<Call, 'contacts' | 'externalNumberDisplay' | 'match'>,
 ): string {
-  if (call.contacts.length > 0) return call.contacts.map((contact) => contact.name).join(' or ');
+  // Names go into sentences of ours ("… is calling"): an override in one must not reverse them.
+  if (call.contacts.length > 0) {
+    return call.contacts.map((contact) => isolateBidi(contact.name)).join(' or ');
+  }
 
   if (call.match === 'unknown_caller' || call.externalNumberDisplay === null) {
     return 'Unknown caller';
