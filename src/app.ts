@@ -10,12 +10,18 @@ import {
   backfillPageJob,
   createBackfillPageJob,
 } from './integrations/zoom/backfill/backfill-page.job.js';
+import {
+  createVoicemailBackfillJob,
+  voicemailBackfillJob,
+} from './integrations/zoom/backfill/voicemail-backfill.job.js';
 import { registerMeetingJobs } from './integrations/zoom/meetings/meeting-jobs.js';
 import {
   createDataComplianceJob,
   dataComplianceJob,
 } from './integrations/zoom/deauthorization.family.js';
 import { createRevokeRetryJob, revokeRetryJob } from './integrations/zoom/revoke-retry.job.js';
+import { withReconnectHold } from './integrations/zoom/reconnect-hold.js';
+import { heldJobSpecs } from './integrations/zoom/reconnect-hold.jobs.js';
 import { webhookFamilies } from './integrations/zoom/webhook-families.js';
 import { createRetentionJob, retentionJob, scheduleRetention } from './privacy/retention.job.js';
 import { createWebhookProcessor } from './integrations/zoom/webhook-processor.js';
@@ -23,7 +29,7 @@ import {
   createVoicemailTranscribeJob,
   voicemailTranscribeJob,
 } from './integrations/zoom/voicemail/voicemail-transcribe.job.js';
-import { createDbJobQueue } from './jobs/db-job-queue.js';
+import { createJobQueue } from './jobs/create-job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { createTokenCipher, parseEncryptionKey } from './lib/token-cipher.js';
@@ -63,15 +69,9 @@ export async function createApp(
     config.demoMode && !overrides.zoom ? await startDemoZoom(config, config.PORT) : undefined;
   const zoom = overrides.zoom ?? demo?.zoom ?? realZoomSettings(config);
   const cipher = createTokenCipher(...encryptionKeys(config));
-  const jobs = createDbJobQueue({
-    db: database.db,
-    dialect: database.dialect,
-    logger: logger.child({ component: 'jobs' }),
-    concurrency: config.JOB_CONCURRENCY,
-    pollIntervalMs: config.JOB_POLL_INTERVAL_MS,
-    leaseMs: config.JOB_LEASE_MS,
-    clock,
-  });
+  const engine = await createJobQueue(config, database, logger.child({ component: 'jobs' }), clock);
+  // Zoom jobs of a user whose grant is dead wait for the reconnect instead of failing.
+  const jobs = withReconnectHold(engine, { db: database.db, clock, logger, specs: heldJobSpecs });
   const context: AppContext = {
     config,
     db: database.db,
@@ -92,6 +92,7 @@ export async function createApp(
   jobs.register(processWebhookJob, createWebhookProcessor(context, webhookFamilies));
   await registerMeetingJobs(context);
   jobs.register(backfillPageJob, createBackfillPageJob(context));
+  jobs.register(voicemailBackfillJob, createVoicemailBackfillJob(context));
   jobs.register(voicemailTranscribeJob, createVoicemailTranscribeJob(context));
   jobs.register(dataComplianceJob, createDataComplianceJob(context));
   jobs.register(revokeRetryJob, createRevokeRetryJob(context));
@@ -111,6 +112,8 @@ export async function createApp(
     migrationsApplied,
     async close() {
       await jobs.stop();
+      // After the jobs, which may still publish; before the pool the publisher notifies on.
+      await context.realtime.close();
       await demo?.close();
       if (!overrides.database) await database.close();
     },

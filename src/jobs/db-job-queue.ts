@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Db, DbDialect } from '../db/database.js';
 import { newId } from '../lib/ids.js';
+import { findJobByKey, insertJob, listJobs } from './job-ledger.js';
 import type { Logger } from '../lib/logger.js';
 import { sleep, systemClock, type Clock } from '../lib/clock.js';
 import { backoffDelayMs } from './backoff.js';
@@ -27,14 +28,17 @@ export interface DbJobQueueOptions {
   clock?: Clock;
 }
 
-const defaultMaxAttempts = 8;
+// Callers that write a job inside their own transaction (the back-fill) import it from here.
+export { insertJob };
+
 const stopWaitMs = 10_000;
 
 /**
- * A job queue in the app's own database, for both dialects. Claiming is one UPDATE of the
- * oldest due row, so two workers never take the same job: on PostgreSQL the inner SELECT skips
- * rows another transaction holds; SQLite serialises writers. A job whose lease ran out (its
- * worker crashed) is due again.
+ * A job queue in the app's own database, the app's engine on SQLite. Claiming is one UPDATE
+ * of the oldest due row, so two workers never take the same job: SQLite serialises writers.
+ * A job whose lease ran out (its worker crashed) is due again. PostgreSQL uses
+ * graphile-job-queue.ts: insertJob adds a graphile job there, which this queue would never
+ * take; the SKIP LOCKED below is from when it ran on PostgreSQL too.
  */
 export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(): void } {
   const { db, dialect, logger } = options;
@@ -244,31 +248,8 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
 
       return Number(result.numUpdatedRows);
     },
+
+    findByKey: (key) => findJobByKey(db, key),
+    list: (filter) => listJobs(db, filter),
   };
-}
-
-/**
- * Adds a job, or does nothing when one with the same key exists; returns the new id or null.
- * Takes any Kysely handle, so the webhook inbox can store its event and job in one transaction.
- */
-export async function insertJob(db: Db, request: JobRequest, now: number): Promise<string | null> {
-  const inserted = await db
-    .insertInto('jobs')
-    .values({
-      id: newId(),
-      name: request.name,
-      dedupe_key: request.key ?? null,
-      payload: JSON.stringify(request.payload),
-      user_id: request.userId ?? null,
-      state: 'queued',
-      max_attempts: request.maxAttempts ?? defaultMaxAttempts,
-      run_at: request.runAt ?? now,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-
-  return inserted?.id ?? null;
 }

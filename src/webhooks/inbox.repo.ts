@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { newId } from '../lib/ids.js';
-import { insertJob } from '../jobs/db-job-queue.js';
+import { insertJob } from '../jobs/job-ledger.js';
 import type { InboxEntry } from './webhook-envelope.js';
 
 export const processWebhookJob = 'webhook.process';
@@ -9,7 +9,8 @@ export const webhookJobMaxAttempts = 8;
 
 /**
  * Stores a verified event and the job that will process it, in one transaction, before Zoom
- * gets its 200. A redelivery hits the unique dedupe key and stores nothing; returns null then.
+ * gets its 200 (on PostgreSQL the graphile job too, through the same transaction). A redelivery
+ * hits the unique dedupe key and stores nothing; returns null then.
  */
 export async function storeInboundEvent(
   db: Db,

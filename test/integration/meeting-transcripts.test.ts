@@ -51,12 +51,10 @@ async function settled() {
       .select('id')
       .where('status', '=', 'pending')
       .execute();
-    const running = await app.database.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('name', 'like', 'zoom.transcript.fetch')
-      .where('state', 'in', ['queued', 'running'])
-      .execute();
+    const running = await app.started.context.jobs.list({
+      name: 'zoom.transcript.fetch',
+      states: ['queued', 'running'],
+    });
 
     return pending.length === 0 && running.length === 0;
   });
@@ -367,14 +365,11 @@ describe('the transcript coming back to the activity', () => {
       (meeting) => meeting.recording === 'no_recording',
     );
 
-    const polls = await app.database.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('name', '=', 'zoom.transcript.poll')
-      .where('dedupe_key', 'in', ['transcript-poll:tImElInE0nLy00000000A=='])
-      .execute();
+    const poll = await app.started.context.jobs.findByKey(
+      'transcript-poll:tImElInE0nLy00000000A==',
+    );
 
-    expect(polls).toEqual([]);
+    expect(poll).toBeUndefined();
   });
 
   it('acknowledges events about meetings not made in 1Thing, and keeps nothing of them', async () => {

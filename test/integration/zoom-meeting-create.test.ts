@@ -72,12 +72,7 @@ const createMeeting = (agent: MeetingsAgent, activityId: string) =>
   agent.client.post(`/api/activities/${activityId}/zoom-meeting`);
 
 const createJobs = (agent: MeetingsAgent) =>
-  app.database.db
-    .selectFrom('jobs')
-    .select(['state', 'run_at', 'attempts'])
-    .where('name', '=', 'zoom.meeting.create')
-    .where('user_id', '=', agent.userId)
-    .execute();
+  app.started.context.jobs.list({ name: 'zoom.meeting.create', userId: agent.userId });
 
 /** Moves the clock ahead while waiting, so a job's backoff passes without real waiting. */
 async function whileTimeFlies<T>(check: () => Promise<T | undefined | false>) {
@@ -252,7 +247,7 @@ describe('creating the Zoom meeting of an activity', () => {
     });
     expect(alsoParked.json.meeting.state).toBe('limited');
     expect(await createCalls()).toBe(before + 1);
-    expect((await createJobs(agent)).map((job) => [job.state, job.run_at])).toEqual([
+    expect((await createJobs(agent)).map((job) => [job.state, job.runAt])).toEqual([
       ['queued', Date.parse('2026-12-04T00:00:00Z')],
       ['queued', Date.parse('2026-12-04T00:00:00Z')],
     ]);
@@ -284,7 +279,14 @@ describe('creating the Zoom meeting of an activity', () => {
     const parked = await createMeeting(agent, activity.id);
 
     expect(parked.json.meeting.problem.retryAt).toBe('2026-12-04T00:00:00.000Z');
-    expect((await createJobs(agent))[0]?.run_at).toBe(Date.parse('2026-12-04T00:00:00Z'));
+    // The agent's earlier creations are done; the one still queued waits for the reset.
+    expect(
+      await waitFor(async () => {
+        const waiting = (await createJobs(agent)).filter((job) => job.state === 'queued');
+
+        return waiting.length === 1 && waiting[0]!.runAt > clock.now() && waiting[0]!.runAt;
+      }),
+    ).toBe(Date.parse('2026-12-04T00:00:00Z'));
 
     clock.setTo('2026-12-04T00:00:01Z');
     await meetingWhen(agent.client, activity.id, (meeting) => meeting.state === 'created');
@@ -391,13 +393,11 @@ describe('keeping the Zoom meeting in step with its activity', () => {
 
     await agent.client.patch(`/api/activities/${activity.id}`, body(moved));
     await waitFor(async () => {
-      const pending = await app.database.db
-        .selectFrom('jobs')
-        .select('id')
-        .where('name', '=', 'zoom.meeting.update')
-        .where('user_id', '=', agent.userId)
-        .where('state', 'in', ['queued', 'running'])
-        .execute();
+      const pending = await app.started.context.jobs.list({
+        name: 'zoom.meeting.update',
+        userId: agent.userId,
+        states: ['queued', 'running'],
+      });
 
       return pending.length === 0;
     });
@@ -479,13 +479,11 @@ describe('keeping the Zoom meeting in step with its activity', () => {
 
       return found?.state === 'deleted' ? found : undefined;
     });
-    const failedJobs = await app.database.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('user_id', '=', agent.userId)
-      .where('name', '=', 'zoom.meeting.delete')
-      .where('state', '=', 'failed')
-      .execute();
+    const failedJobs = await app.started.context.jobs.list({
+      name: 'zoom.meeting.delete',
+      userId: agent.userId,
+      states: ['failed'],
+    });
 
     expect(row.activity_id).toBeNull();
     expect(failedJobs).toEqual([]);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import type { Database } from '../../src/db/db-types.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { forgetGraphileJobsOf } from '../../src/jobs/job-ledger.js';
 
 /** Where the PostgreSQL runs of the integration suite connect (any database they may use). */
 export const testPostgresUrl =
@@ -70,6 +71,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     url,
     async close() {
       await sql.raw(`drop schema ${schema} cascade`).execute(db);
+      await forgetGraphileJobsOf(db, schema);
       await db.destroy();
     },
   };

@@ -1,0 +1,180 @@
+import type { Db } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { backoffDelayMs } from './backoff.js';
+import { addGraphileJob } from './job-ledger.js';
+import { PermanentJobError, RetryLaterError, type JobHandler } from './job-queue.js';
+
+export interface LedgerTaskSettings {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  leaseMs: number;
+  backoff?: { baseMs: number; capMs: number };
+  handlers: ReadonlyMap<string, JobHandler>;
+  /** The graphile task name of a job name. */
+  taskOf(name: string): string;
+}
+
+/**
+ * What one graphile job does: claim its ledger row (so only one run holds a job, whatever
+ * graphile jobs exist for it), run the handler with a lease renewed in real time, and write the
+ * outcome to the ledger. A retry or a wait is a new graphile job added in the same transaction
+ * as the ledger's `queued`; this graphile job then completes, so graphile's own retries and
+ * backoff only come in when the ledger could not be written at all.
+ */
+export function createLedgerTask(settings: LedgerTaskSettings) {
+  const { db, clock, logger, leaseMs, handlers, taskOf } = settings;
+
+  function delayUntil(runAt: number) {
+    return runAt - clock.now();
+  }
+
+  async function finish(jobId: string, graphileId: string, outcome: Record<string, unknown>) {
+    const result = await db
+      .updateTable('jobs')
+      .set({ ...outcome, locked_by: null, locked_until: null, updated_at: clock.now() })
+      .where('id', '=', jobId)
+      .where('locked_by', '=', graphileId)
+      // A job cancelled while it ran stays cancelled.
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Queues the row's next run in the same transaction as the ledger says so. */
+  async function requeue(
+    job: { id: string; name: string },
+    graphileId: string,
+    outcome: { run_at: number; last_error: string; attempts?: number },
+  ) {
+    await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('jobs')
+        .set({
+          ...outcome,
+          state: 'queued',
+          locked_by: null,
+          locked_until: null,
+          updated_at: clock.now(),
+        })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', graphileId)
+        .where('state', '=', 'running')
+        .executeTakeFirst();
+
+      if (Number(result.numUpdatedRows) === 0) return;
+
+      await addGraphileJob(trx, {
+        ledgerId: job.id,
+        task: taskOf(job.name),
+        delayMs: delayUntil(outcome.run_at),
+      });
+    });
+  }
+
+  async function claim(jobId: string, graphileId: string) {
+    const realNow = Date.now();
+
+    return db
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: 'running',
+        attempts: eb('attempts', '+', 1),
+        locked_by: graphileId,
+        locked_until: realNow + leaseMs,
+        updated_at: clock.now(),
+      }))
+      .where('id', '=', jobId)
+      .where((w) =>
+        w.or([
+          w.and([w('state', '=', 'queued'), w('run_at', '<=', clock.now())]),
+          w.and([
+            w('state', '=', 'running'),
+            // A lease run out (its worker died), or graphile retrying this very job.
+            w.or([w('locked_until', '<', realNow), w('locked_by', '=', graphileId)]),
+          ]),
+        ]),
+      )
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async function runTask(jobId: string, graphileId: string) {
+    const job = await claim(jobId, graphileId);
+
+    if (!job) {
+      const row = await db
+        .selectFrom('jobs')
+        .select(['id', 'name', 'state', 'run_at'])
+        .where('id', '=', jobId)
+        .executeTakeFirst();
+
+      // Early by the app's clock: wait for the ledger's time. Anything else (finished,
+      // cancelled, held by a live run) needs nothing more from this graphile job.
+      if (row?.state === 'queued') {
+        await addGraphileJob(db, {
+          ledgerId: row.id,
+          task: taskOf(row.name),
+          delayMs: delayUntil(row.run_at),
+        });
+      }
+
+      return;
+    }
+
+    const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
+    const handler = handlers.get(job.name);
+    const started = clock.now();
+    const heartbeat = setInterval(() => {
+      void db
+        .updateTable('jobs')
+        .set({ locked_until: Date.now() + leaseMs })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', graphileId)
+        .execute()
+        .catch((error: unknown) => log.warn({ err: error }, 'job lease renewal failed'));
+    }, leaseMs / 3);
+
+    heartbeat.unref();
+
+    try {
+      if (!handler) throw new PermanentJobError(`No handler for job ${job.name}`);
+
+      await handler({ jobId: job.id, attempt: job.attempts, payload: JSON.parse(job.payload) });
+      await finish(job.id, graphileId, { state: 'done', last_error: null });
+      log.debug({ durationMs: clock.now() - started }, 'job done');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+
+      if (error instanceof RetryLaterError) {
+        // Waiting for a known reset time is not a failed attempt.
+        await requeue(job, graphileId, {
+          run_at: error.runAt,
+          attempts: job.attempts - 1,
+          last_error: message,
+        });
+        log.warn({ runAt: new Date(error.runAt).toISOString() }, 'job parked until a reset time');
+
+        return;
+      }
+
+      if (error instanceof PermanentJobError || job.attempts >= job.max_attempts) {
+        await finish(job.id, graphileId, { state: 'failed', last_error: message });
+        log.error({ err: error }, 'job failed');
+
+        return;
+      }
+
+      const delay = backoffDelayMs(job.attempts, settings.backoff);
+
+      await requeue(job, graphileId, { run_at: clock.now() + delay, last_error: message });
+      log.warn({ err: error, retryInMs: delay }, 'job will be retried');
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  return runTask;
+}
