@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/hardening/**/*.test.ts'],
           env: { TEST_DB: 'sqlite' },
         },
       },
@@ -24,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/hardening/**/*.test.ts'],
           env: { TEST_DB: 'postgres' },
         },
       },

@@ -9,6 +9,8 @@ export interface NormalisedPhone {
 // Shorter digit strings are Zoom extensions or carrier placeholders ("-1"), never a number we
 // can match on (field reports 13 and 14). The shortest national numbers in use have 7 digits.
 const minimumDigits = 7;
+// '+' and at most 15 digits (ITU-T E.164 §6.1).
+const e164MaxLength = 16;
 
 /**
  * Parses what a person typed or what Zoom sent. National numbers take `region` (the owner's
@@ -31,6 +33,10 @@ export function normalisePhone(
   // Valid, not merely possible: placeholders such as 000-000-0000 or 111-111-1111 have the
   // right length but no real numbering plan behind them, and must never become a match key.
   if (!parsed || !parsed.isValid()) return null;
+
+  // E.164 allows at most 15 digits; libphonenumber's metadata accepts a few longer German
+  // numbers (+49 900… with 14 national digits), which no dialler takes (issue 9).
+  if (parsed.number.length > e164MaxLength) return null;
 
   return { e164: parsed.number, extension: parsed.ext ?? null };
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../app-context.js';
 import { insertJob } from '../../../jobs/db-job-queue.js';
 import { RetryLaterError, type JobHandler } from '../../../jobs/job-queue.js';
 import { sleep } from '../../../lib/clock.js';
+import { crashPoint } from '../../../lib/crash-point.js';
 import { listCallHistory, type CallHistoryPage } from '../../../zoom/call-history.api.js';
 import { ZoomError } from '../../../zoom/zoom-error.js';
 import { logCallRecord } from '../call-logging.js';
@@ -100,6 +101,7 @@ export function createBackfillPageJob(context: AppContext): JobHandler {
       return;
     }
 
+    await crashPoint('backfill.page-fetched');
     await checkpoint(context, run, page.nextPageToken, windows.length, async (trx) => {
       for (const record of page.records) {
         await logCallRecord(context, connection, record, 'inbound', 'backfill', trx);
@@ -112,7 +114,8 @@ export function createBackfillPageJob(context: AppContext): JobHandler {
   };
 }
 
-async function waitForSlot(context: AppContext, connection: ZoomConnection) {
+/** Waits for this account's next request slot; a long wait hands the worker back instead. */
+export async function waitForSlot(context: AppContext, connection: ZoomConnection) {
   const intervalMs = 1000 / context.config.ZOOM_ACCOUNT_REQUESTS_PER_SECOND;
   const now = context.clock.now();
   const slot = await takeRequestSlot(context.db, connection.zoom_account_id, intervalMs, now);
