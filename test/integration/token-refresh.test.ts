@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findConnectionByUser } from '../../src/integrations/zoom/connections.repo.js';
@@ -150,6 +152,60 @@ describe('refreshing Zoom tokens', () => {
     );
 
     expect(rejected).toHaveLength(1);
+  });
+
+  it('a refresh Zoom rejects because the agent connected again meanwhile keeps the new authorization', async () => {
+    const row = await connection(agent);
+    const { cipher, zoom, logger } = context();
+    // Zoom's token endpoint as it looks from a refresh that lost to a new consent: while the
+    // refresh is on its way, the agent approves again (new tokens stored, version moved on),
+    // and Zoom then refuses the old refresh token.
+    const reconnectedToken = `reconnected-${row.id}`;
+    const oauth = createServer((_request, response) => {
+      void app.database.db
+        .updateTable('zoom_connections')
+        .set({
+          access_token_enc: cipher.seal(reconnectedToken),
+          refresh_token_enc: cipher.seal(`reconnected-refresh-${row.id}`),
+          access_expires_at: Date.now() + 3_600_000,
+          token_version: row.token_version + 1,
+        })
+        .where('id', '=', row.id)
+        .execute()
+        .then(() => {
+          response.writeHead(400, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ reason: 'Invalid Token!', error: 'invalid_grant' }));
+        });
+    });
+
+    await new Promise<void>((resolve) => oauth.listen(0, '127.0.0.1', resolve));
+
+    const address = oauth.address() as AddressInfo;
+    const slowWorker = createZoomAccess({
+      db: app.database.db,
+      cipher,
+      zoom: { ...zoom, oauthUrl: `http://127.0.0.1:${address.port}` },
+      logger,
+    });
+
+    await app.database.db
+      .updateTable('zoom_connections')
+      .set({ access_expires_at: Date.now() - 1000 })
+      .where('id', '=', row.id)
+      .execute();
+
+    try {
+      const { token } = await slowWorker.accessToken(row.id);
+
+      expect(token).toBe(reconnectedToken);
+    } finally {
+      oauth.close();
+    }
+
+    const after = await connection(agent);
+
+    expect(after.status).toBe('connected');
+    expect(cipher.open(after.access_token_enc ?? '')).toBe(reconnectedToken);
   });
 
   it('a refresh token Zoom no longer accepts marks the connection "Reconnect needed" and clears the tokens; others are untouched', async () => {

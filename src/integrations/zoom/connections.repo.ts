@@ -139,13 +139,19 @@ export async function saveAuthorization(db: Db, auth: NewAuthorization): Promise
 }
 
 /** The grant is gone at Zoom: drop the tokens, keep the row so the cards can say why. */
+/**
+ * Marks the grant dead, as seen at `seenVersion` of the tokens. Returns false when the row
+ * moved on meanwhile (the agent connected again, or another process refreshed): a refusal of
+ * the old tokens then says nothing about the new ones.
+ */
 export async function markNeedsReconnect(
   db: Db,
   connectionId: string,
   reason: string,
   now: number,
-) {
-  await db
+  seenVersion: number,
+): Promise<boolean> {
+  const result = await db
     .updateTable('zoom_connections')
     .set({
       status: 'needs_reconnect',
@@ -158,8 +164,11 @@ export async function markNeedsReconnect(
       updated_at: now,
     })
     .where('id', '=', connectionId)
+    .where('token_version', '=', seenVersion)
     // A connection already revoked (disconnected, or removed in Zoom) stays so: a refresh that
     // raced the removal must not turn it back into "reconnect needed".
     .where('status', '=', 'connected')
-    .execute();
+    .executeTakeFirst();
+
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/database.js';
 import { newId } from '../../lib/ids.js';
 import type { Logger } from '../../lib/logger.js';
+import { metrics } from '../../metrics/metrics.js';
 import { sleep, systemClock, type Clock } from '../../lib/clock.js';
+import { crashPoint } from '../../lib/crash-point.js';
 import type { TokenCipher } from '../../lib/token-cipher.js';
 import { refreshTokens } from '../../zoom/oauth.api.js';
 import { ZoomError } from '../../zoom/zoom-error.js';
@@ -61,6 +63,8 @@ export function createZoomAccess(options: ZoomAccessOptions) {
     const log = logger.child({ connectionId: connection.id, userId: connection.user_id });
 
     try {
+      await crashPoint('zoom.refresh.locked');
+
       const tokens = await refreshTokens(zoom, cipher.open(connection.refresh_token_enc ?? ''));
       const now = clock.now();
 
@@ -86,12 +90,35 @@ export function createZoomAccess(options: ZoomAccessOptions) {
         .then((result) => {
           if (Number(result.numUpdatedRows) !== 1) log.error('refreshed zoom tokens lost a race');
         });
+      metrics.tokenRefreshes.inc({ result: 'ok' });
       log.info('zoom tokens refreshed');
 
       return tokens.accessToken;
     } catch (error) {
+      const rejected = error instanceof ZoomError && error.outcome === 'reconnect';
+
+      metrics.tokenRefreshes.inc({ result: rejected ? 'rejected' : 'failed' });
+
       if (error instanceof ZoomError && error.outcome === 'reconnect') {
-        await markNeedsReconnect(db, connection.id, 'refresh_rejected', clock.now());
+        const marked = await markNeedsReconnect(
+          db,
+          connection.id,
+          'refresh_rejected',
+          clock.now(),
+          connection.token_version,
+        );
+
+        if (!marked) {
+          // The agent approved 1Thing again while this refresh was out, so Zoom refused the
+          // grant it replaced; the new one is stored and good (or the card was removed, and
+          // load() says so).
+          const current = await load(connection.id);
+
+          log.info('zoom refused a refresh of tokens already replaced; using the new ones');
+
+          return cipher.open(current.access_token_enc ?? '');
+        }
+
         log.warn(
           { zoomTrackingId: error.details.trackingId },
           'zoom refresh rejected; reconnect needed',
@@ -218,7 +245,25 @@ export function createZoomAccess(options: ZoomAccessOptions) {
           });
         }
 
-        await markNeedsReconnect(db, connectionId, 'access_rejected', clock.now());
+        // A row gone altogether is as dead as a grant Zoom refused.
+        const marked = now
+          ? await markNeedsReconnect(
+              db,
+              connectionId,
+              'access_rejected',
+              clock.now(),
+              now.token_version,
+            )
+          : true;
+
+        // The row moved on between our read and the mark (a new consent): try again later.
+        if (!marked) {
+          throw new ZoomError(error.operation, error.status, error.details, {
+            cause: error,
+            outcome: 'retry_later',
+          });
+        }
+
         throw new ZoomError(error.operation, error.status, error.details, {
           cause: error,
           outcome: 'reconnect',
