@@ -16,6 +16,7 @@ import { registerPhoneUsersRoutes } from './api/phone-users.routes.js';
 import { registerUsersRoutes } from './api/users.routes.js';
 import { registerPhoneMediaRoutes } from './api/phone-media.routes.js';
 import { registerPhoneMediaControlRoutes } from './control/phone-media.routes.js';
+import { registerRecordingDeletionRoutes } from './control/recording-deletion.routes.js';
 import { registerTranscriptionRoutes } from './openai/transcriptions.routes.js';
 import { registerCallCommandRoutes } from './api/call-command.routes.js';
 import { registerConsoleRoutes } from './console/console.routes.js';
@@ -130,5 +131,6 @@ function registerRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
   registerLiveCallsPage(app, ctx);
   registerMeetingsSurface(app, ctx);
   registerPhoneMediaControlRoutes(app, ctx);
+  registerRecordingDeletionRoutes(app, ctx);
   registerTranscriptionRoutes(app, ctx);
 }

@@ -18,14 +18,22 @@ export interface HistoryQuery {
   nextPageToken?: string;
 }
 
-export function readHistoryQuery(query: FormBody, now: number): HistoryQuery | ZoomError {
+/**
+ * `defaultSpanMs` is how far back an unbounded query reaches: a day for call history, 30 days
+ * for voicemails (phone-api.json, each operation's `from`).
+ */
+export function readHistoryQuery(
+  query: FormBody,
+  now: number,
+  defaultSpanMs = 86_400_000,
+): HistoryQuery | ZoomError {
   const pageSize = readPageSize(query.page_size);
 
   if (pageSize === undefined) {
     return invalidParam('page_size');
   }
 
-  const range = readRange(query, now);
+  const range = readRange(query, now, defaultSpanMs);
 
   if ('status' in range) {
     return range;
@@ -49,14 +57,18 @@ function readPageSize(value: string | undefined): number | undefined {
   return Number.isInteger(size) && size > 0 ? Math.min(size, MAX_PAGE_SIZE) : undefined;
 }
 
-function readRange(query: FormBody, now: number): Omit<HistoryQuery, 'pageSize'> | ZoomError {
+function readRange(
+  query: FormBody,
+  now: number,
+  defaultSpanMs: number,
+): Omit<HistoryQuery, 'pageSize'> | ZoomError {
   const { from, to } = query;
 
   if (from === undefined && to === undefined) {
     return {
-      fromMs: now - 86_400_000,
+      fromMs: now - defaultSpanMs,
       toMs: now,
-      from: zoomTime(now - 86_400_000),
+      from: zoomTime(now - defaultSpanMs),
       to: zoomTime(now),
     };
   }

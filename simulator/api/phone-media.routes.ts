@@ -1,14 +1,20 @@
 // Zoom Phone voicemails and recordings under /v2 (API.md §5.4-5.5): lists, details and the
 // downloads, with Range on recordings as a file server answers it. Downloads take the user's
-// Bearer token; a recording set to `signInPage` answers 200 with HTML (field report 8).
+// Bearer token; an item set to `signInPage` answers 200 with HTML (field report 8), every time
+// or only the first time.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { SimulatorContext } from '../context.js';
 import { html, page } from '../http/html.js';
 import { bytesOf, sizeOf, streamOf } from '../phone-media/audio-source.js';
 import { recordingItem, voicemailListItem } from '../phone-media/phone-media.events.js';
-import { phoneMediaOf, type SimRecording } from '../phone-media/phone-media.store.js';
+import {
+  phoneMediaOf,
+  takeSignInPage,
+  type SimRecording,
+} from '../phone-media/phone-media.store.js';
 import { phoneCaller } from './phone-users.routes.js';
+import { listVoicemails } from './voicemail-list.js';
 import { sendZoomError } from './zoom-errors.js';
 
 const fileMissing = { status: 404, code: 404, message: 'File does not exist.' };
@@ -23,16 +29,7 @@ export function registerPhoneMediaRoutes(v2: FastifyInstance, ctx: SimulatorCont
 
     if (!caller) return reply;
 
-    const mine = [...media.voicemails.values()]
-      .filter((voicemail) => voicemail.zoomUserId === caller.user.zoomUserId)
-      .reverse();
-
-    return {
-      next_page_token: '',
-      page_size: 30,
-      total_records: mine.length,
-      voice_mails: mine.map((voicemail) => voicemailListItem(voicemail, caller.user, baseUrl())),
-    };
+    return listVoicemails(ctx, request, reply, caller.user);
   });
 
   v2.get('/phone/voice_mails/download/:fileId', async (request, reply) => {
@@ -46,6 +43,8 @@ export function registerPhoneMediaRoutes(v2: FastifyInstance, ctx: SimulatorCont
     if (!voicemail || voicemail.zoomUserId !== caller.user.zoomUserId) {
       return sendZoomError(reply, fileMissing);
     }
+
+    if (takeSignInPage(voicemail)) return signInPage(reply);
 
     return reply.type(voicemail.audio.contentType).send(bytesOf(voicemail.audio));
   });
@@ -98,7 +97,7 @@ export function registerPhoneMediaRoutes(v2: FastifyInstance, ctx: SimulatorCont
       return sendZoomError(reply, fileMissing);
     }
 
-    if (recording.signInPage) return signInPage(reply);
+    if (takeSignInPage(recording)) return signInPage(reply);
 
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) media.abortedDownloads += 1;

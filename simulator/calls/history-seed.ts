@@ -4,6 +4,9 @@
 import type { SimulatorContext } from '../context.js';
 import { callId as newCallId } from '../state/ids.js';
 import type { SimUser } from '../state/users.store.js';
+import { fixtureAudio } from '../phone-media/audio-fixtures.js';
+import { voicemailStart } from '../phone-media/call-media.js';
+import { leaveVoicemail } from '../phone-media/phone-media.events.js';
 import { callHistoryRows } from './call-history.items.js';
 import { planCall } from './call-plan.js';
 import type { CallDirection, CallOutcome } from './call.types.js';
@@ -15,6 +18,8 @@ export interface HistorySeed {
   /** Outside numbers to draw from (so some calls match CRM contacts); random ones otherwise. */
   numbers?: string[];
   seed?: number;
+  /** Inbound calls that went to voicemail also leave one in Zoom's voicemail list (no event). */
+  voicemails?: boolean;
 }
 
 // mulberry32: a tiny deterministic generator, so a seeded history is the same every run.
@@ -78,6 +83,16 @@ export function seedHistory(ctx: SimulatorContext, agent: SimUser, seed: History
       startMs: call.timeline.ringingStart,
       ...callHistoryRows(call),
     });
+
+    if (seed.voicemails && direction === 'inbound' && outcome === 'voicemail') {
+      leaveVoicemail(ctx, agent, {
+        callId,
+        callerNumber: (externalNumber ?? '').replace(/^\+/, ''),
+        audio: fixtureAudio('voicemail'),
+        atMs: voicemailStart(call),
+        webhook: false,
+      });
+    }
   }
 
   return seed.count;

@@ -6,7 +6,11 @@ import { z } from 'zod';
 import type { SimulatorContext } from '../context.js';
 import { audioFixtures } from '../phone-media/audio-fixtures.js';
 import type { AudioSource } from '../phone-media/audio-source.js';
-import { finishRecording, leaveVoicemail } from '../phone-media/phone-media.events.js';
+import {
+  finishRecording,
+  leaveVoicemail,
+  sendVoicemailEvent,
+} from '../phone-media/phone-media.events.js';
 import { phoneMediaOf } from '../phone-media/phone-media.store.js';
 import { parseOr400, sendControlError } from './control-errors.js';
 
@@ -32,6 +36,11 @@ const voicemailInput = z.object({
   callId: z.string().max(64).optional(),
   zoomTranscript: z.string().max(10_000).optional(),
   audio: audioInput,
+  /** Left this long ago (a voicemail from before the app was connected). */
+  daysAgo: z.number().min(0).max(400).optional(),
+  /** false: stored for Zoom's list only, no webhook (the app learns of it by back-fill). */
+  webhook: z.boolean().default(true),
+  signInPage: z.union([z.boolean(), z.literal('once')]).optional(),
 });
 
 const recordingInput = z.object({
@@ -40,7 +49,8 @@ const recordingInput = z.object({
   direction: z.enum(['inbound', 'outbound']).default('inbound'),
   callId: z.string().max(64).optional(),
   ignoreRange: z.boolean().optional(),
-  signInPage: z.boolean().optional(),
+  // true: every download gets Zoom's HTML sign-in page; 'once': only the first (field report 8).
+  signInPage: z.union([z.boolean(), z.literal('once')]).optional(),
   audio: audioInput,
 });
 
@@ -84,12 +94,28 @@ export function registerPhoneMediaControlRoutes(app: FastifyInstance, ctx: Simul
 
     if (!user) return sendControlError(reply, 404, 'USER_NOT_FOUND', 'no simulator user matches');
 
+    const { daysAgo, ...rest } = input;
     const voicemail = leaveVoicemail(ctx, user, {
-      ...input,
+      ...rest,
       audio: audioFrom(input.audio, 'voicemail'),
+      ...(daysAgo !== undefined && { atMs: ctx.state.now() - daysAgo * 86_400_000 }),
     });
 
     return reply.code(202).send({ voicemailId: voicemail.id, fileId: voicemail.fileId });
+  });
+
+  // Zoom delivering a voicemail's event (again): before or after the app's back-fill saw it.
+  app.post('/sim/voicemails/:id/webhook', async (request, reply) => {
+    const voicemail = media.voicemails.get((request.params as { id: string }).id);
+    const user = voicemail && ctx.state.users.findById(voicemail.zoomUserId);
+
+    if (!voicemail || !user) {
+      return sendControlError(reply, 404, 'VOICEMAIL_NOT_FOUND', 'no such voicemail');
+    }
+
+    sendVoicemailEvent(ctx, user, voicemail);
+
+    return reply.code(202).send({ voicemailId: voicemail.id });
   });
 
   app.post('/sim/recordings', async (request, reply) => {

@@ -25,6 +25,8 @@ const historyInput = z.object({
   to: z.iso.datetime({ offset: true }).or(z.iso.date()),
   numbers: z.array(z.string().min(1).max(40)).max(10_000).optional(),
   seed: z.number().int().optional(),
+  /** Calls that went to voicemail leave one in Zoom's voicemail list too. */
+  voicemails: z.boolean().optional(),
 });
 
 export function registerTrafficControlRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
@@ -83,6 +85,7 @@ export function registerTrafficControlRoutes(app: FastifyInstance, ctx: Simulato
       toMs,
       ...(input.numbers && { numbers: input.numbers }),
       ...(input.seed !== undefined && { seed: input.seed }),
+      ...(input.voicemails && { voicemails: true }),
     });
 
     return reply.code(201).send({ added });

@@ -32,6 +32,13 @@ export function audioFixtures() {
   return cache;
 }
 
+/** A fixture as the audio of a simulated voicemail or recording. */
+export function fixtureAudio(which: 'voicemail' | 'recording') {
+  const fixture = audioFixtures()[which];
+
+  return { kind: 'bytes' as const, bytes: fixture.bytes, contentType: fixture.contentType };
+}
+
 /** The words of a fixture whose exact bytes these are, if any. */
 export function wordsOf(bytes: Buffer): string | undefined {
   const { voicemail, recording } = audioFixtures();

@@ -6,6 +6,11 @@ import type { SimUser } from '../state/users.store.js';
 import { audioFixtures } from './audio-fixtures.js';
 import { finishRecording, leaveVoicemail } from './phone-media.events.js';
 
+/** When the call went to voicemail: its ringing's end. */
+export function voicemailStart(call: SimCall): number {
+  return call.timeline.ringingStart + call.ringSeconds * 1000;
+}
+
 export function afterCallMedia(
   ctx: SimulatorContext,
   agent: SimUser,
@@ -27,7 +32,10 @@ export function afterCallMedia(
       callerNumber: externalNumber.replace(/^\+/, ''),
       callerName: call.external.name,
       audio: audio('voicemail'),
-      atMs: call.timeline.end,
+      // Zoom's date_time is when the voicemail started: the ringing's end. The simulator plays
+      // a call's timeline ahead of its clock, so that moment is held to now, where Zoom's list
+      // (which ends now by default) can see it.
+      atMs: Math.min(voicemailStart(call), ctx.state.now()),
     });
   }
 

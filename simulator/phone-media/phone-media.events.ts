@@ -7,6 +7,7 @@ import type { AudioSource } from './audio-source.js';
 import {
   mediaId,
   phoneMediaOf,
+  signInPagesFor,
   type SimRecording,
   type SimVoicemail,
 } from './phone-media.store.js';
@@ -119,9 +120,15 @@ export interface VoicemailRequest {
   audio: AudioSource;
   zoomTranscript?: string | undefined;
   atMs?: number;
+  /** false: only stored (a voicemail from before the app was connected, for the list). */
+  webhook?: boolean | undefined;
+  signInPage?: boolean | 'once' | undefined;
 }
 
-/** Stores a voicemail for the user and queues its webhook after the call's own events. */
+/**
+ * Stores a voicemail for the user and, unless told otherwise, queues its webhook after the
+ * call's own events.
+ */
 export function leaveVoicemail(ctx: SimulatorContext, user: SimUser, request: VoicemailRequest) {
   const now = request.atMs ?? ctx.state.now();
   const voicemail: SimVoicemail = {
@@ -135,18 +142,25 @@ export function leaveVoicemail(ctx: SimulatorContext, user: SimUser, request: Vo
     durationSeconds: 6,
     audio: request.audio,
     ...(request.zoomTranscript && { zoomTranscript: request.zoomTranscript }),
+    signInPages: signInPagesFor(request.signInPage),
   };
 
   phoneMediaOf(ctx.state).addVoicemail(voicemail);
-  ctx.dispatcher.enqueue(request.callId ?? voicemail.id, [
+
+  if (request.webhook !== false) sendVoicemailEvent(ctx, user, voicemail);
+
+  return voicemail;
+}
+
+/** Queues the voicemail's phone.voicemail_received (again, for a redelivery scenario). */
+export function sendVoicemailEvent(ctx: SimulatorContext, user: SimUser, voicemail: SimVoicemail) {
+  ctx.dispatcher.enqueue(voicemail.callId ?? voicemail.id, [
     {
       event: 'phone.voicemail_received',
-      callId: request.callId ?? null,
+      callId: voicemail.callId ?? null,
       body: () => voicemailEventBody(voicemail, user, baseUrlOf(ctx), ctx.state.now()),
     },
   ]);
-
-  return voicemail;
 }
 
 export interface RecordingRequest {
@@ -156,7 +170,7 @@ export interface RecordingRequest {
   audio: AudioSource;
   durationSeconds?: number;
   ignoreRange?: boolean;
-  signInPage?: boolean;
+  signInPage?: boolean | 'once' | undefined;
 }
 
 export function finishRecording(ctx: SimulatorContext, user: SimUser, request: RecordingRequest) {
@@ -174,7 +188,7 @@ export function finishRecording(ctx: SimulatorContext, user: SimUser, request: R
     durationSeconds: request.durationSeconds ?? 7,
     audio: request.audio,
     ignoreRange: request.ignoreRange ?? false,
-    signInPage: request.signInPage ?? false,
+    signInPages: signInPagesFor(request.signInPage),
   };
 
   phoneMediaOf(ctx.state).addRecording(recording);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZoomError } from './zoom-error.js';
+import { NotAudioError } from './not-audio.error.js';
 import { readZoomJson, sendZoomRequest, type ZoomHttpSettings } from './zoom-http.js';
 
 // GET /phone/voice_mails/{voicemailId} (phone-api.json "Get voicemail details"; API.md §5.5).
@@ -98,15 +98,13 @@ async function fetchAudio(
     await readZoomJson(operation, response, z.unknown());
   }
 
-  // Field report 8: a sign-in page answered with 200 is not audio.
-  if (/text\/html/i.test(response.headers.get('content-type') ?? '')) {
+  // Field report 8: a sign-in page answered with 200 is not audio. Other types are judged by
+  // the bytes themselves (sniffAudioType), since Zoom does not document the voicemail's type.
+  const type = response.headers.get('content-type') ?? '';
+
+  if (/^text\//i.test(type)) {
     await response.body?.cancel();
-    throw new ZoomError(
-      operation,
-      response.status,
-      { zoomMessage: 'download answered with an HTML sign-in page' },
-      { outcome: 'forbidden' },
-    );
+    throw new NotAudioError(operation, response.status, type);
   }
 
   return response;

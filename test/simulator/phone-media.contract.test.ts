@@ -109,4 +109,65 @@ describe('voicemails and recordings keep to Zoom’s published schemas', () => {
 
     expect(other.statusCode).toBe(401);
   });
+
+  it('pages the voicemail list by token over a month at most, and filters by status', async () => {
+    const day = 86_400_000;
+
+    for (const daysAgo of [1, 2, 3, 50]) {
+      const left = await sim.app.inject({
+        method: 'POST',
+        url: '/sim/voicemails',
+        payload: { userEmail: email, callerNumber: '12065550199', daysAgo, webhook: false },
+      });
+
+      expect(left.statusCode).toBe(202);
+    }
+
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const month = `from=${iso(Date.now() - 29 * day)}&to=${iso(Date.now())}`;
+    const first = await apiGet(sim, `/v2/phone/users/me/voice_mails?page_size=2&${month}`, token);
+    const body = first.json();
+
+    contract(phoneApiResponse('/phone/users/{userId}/voice_mails')).assert(body);
+    // The call's own voicemail (today) and the three left 1, 2 and 3 days ago; not the 50th day.
+    expect(body).toMatchObject({ page_size: 2, total_records: 4, page_count: 2 });
+    expect(body.next_page_token).not.toBe('');
+
+    const second = await apiGet(
+      sim,
+      `/v2/phone/users/me/voice_mails?page_size=2&next_page_token=${body.next_page_token}`,
+      token,
+    );
+    const ids = [...body.voice_mails, ...second.json().voice_mails].map(
+      (v: { id: string }) => v.id,
+    );
+    const times = [...body.voice_mails, ...second.json().voice_mails].map(
+      (v: { date_time: string }) => Date.parse(v.date_time),
+    );
+
+    expect(second.json().next_page_token).toBe('');
+    expect(new Set(ids).size).toBe(4);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    const tooLong = await apiGet(
+      sim,
+      `/v2/phone/users/me/voice_mails?from=${iso(Date.now() - 60 * day)}&to=${iso(Date.now())}`,
+      token,
+    );
+
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().code).toBe(301);
+
+    const read = await apiGet(sim, `/v2/phone/users/me/voice_mails?status=read&${month}`, token);
+
+    expect(read.json()).toMatchObject({ total_records: 0, voice_mails: [] });
+
+    const badToken = await apiGet(
+      sim,
+      '/v2/phone/users/me/voice_mails?next_page_token=not-a-token',
+      token,
+    );
+
+    expect(badToken.statusCode).toBe(400);
+  });
 });

@@ -13,6 +13,7 @@ import { ZoomError } from '../../zoom/zoom-error.js';
 import { saveAuthorization, type ZoomProduct } from './connections.repo.js';
 import { isAllowedInPilot } from './pilot-allowlist.repo.js';
 import { startBackfill } from './backfill/backfill-start.js';
+import { resumeHeldJobs } from './reconnect-hold.js';
 
 const stateLifetimeMs = 10 * 60_000;
 
@@ -163,6 +164,8 @@ async function finishConnect(
     now: context.clock.now(),
   });
   log.info({ productState }, 'zoom connected');
+  // Work that waited while the grant was dead ("Reconnect needed") goes on now.
+  await resumeHeldJobs(context, userId);
 
   // The agent's recent calls appear without asking, the first time Phone is connected.
   if (product === 'phone' && productState === 'connected') {

@@ -45,6 +45,14 @@ export function RecordingPlayer({ zoomCallId }: { zoomCallId: string }) {
 
   if (!recording) return null;
 
+  if (recording.status === 'deleted_in_zoom') {
+    return (
+      <span className="subtle" data-testid="call-recording-deleted">
+        Deleted in Zoom
+      </span>
+    );
+  }
+
   if (recording.status !== 'available') {
     return <span className="subtle">Recording unavailable from Zoom</span>;
   }

@@ -18,7 +18,7 @@ export interface Voicemail {
 export interface Recording {
   id: string;
   zoomCallId: string | null;
-  status: 'available' | 'download_failed_auth';
+  status: 'available' | 'download_failed_auth' | 'deleted_in_zoom';
   audioUrl: string;
 }
 

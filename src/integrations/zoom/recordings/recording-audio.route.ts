@@ -1,21 +1,27 @@
-import { pipeline, Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { pipeline } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../../app-context.js';
 import { requireUser } from '../../../http/auth.js';
 import { AppError } from '../../../http/errors.js';
 import { parseInput } from '../../../http/validation.js';
-import { openRecordingStream, playbackType } from '../../../zoom/recording-download.js';
+import { NotAudioError } from '../../../zoom/not-audio.error.js';
+import {
+  openRecordingStream,
+  playbackType,
+  type RecordingUpstream,
+} from '../../../zoom/recording-download.js';
 import { ZoomError } from '../../../zoom/zoom-error.js';
 import { findConnectionByUser } from '../connections.repo.js';
 import { contentRange, parseRange, rangeTotal } from './byte-range.js';
+import { downloadWithFreshRetry } from './fresh-credentials.js';
 import {
   findPhoneRecording,
   listPhoneRecordings,
   logRecordingPlay,
   markRecordingStatus,
 } from './phone-recordings.repo.js';
+import { markDeletedInZoom } from './recording-deleted.js';
 import { rangeSlice } from './range-slice.js';
 
 const params = z.object({ id: z.string().min(1).max(64) });
@@ -42,6 +48,9 @@ export async function recordingAudioRoutes(app: FastifyInstance, context: AppCon
 
     if (!recording) throw new AppError('NOT_FOUND');
 
+    // Zoom deleted it (its retention): nothing to fetch, and Zoom is not asked again.
+    if (recording.status === 'deleted_in_zoom') throw new AppError('RECORDING_DELETED_IN_ZOOM');
+
     const connection = await findConnectionByUser(context.db, user.id);
 
     if (!connection || connection.phone_state !== 'connected') {
@@ -61,10 +70,10 @@ export async function recordingAudioRoutes(app: FastifyInstance, context: AppCon
       if (!reply.raw.writableFinished) upstreamGone.abort();
     });
 
-    let upstream: Response;
+    let upstream: RecordingUpstream;
 
     try {
-      upstream = await context.zoomAccess.call(connection.id, (token) =>
+      upstream = await downloadWithFreshRetry(context, connection.id, (token) =>
         openRecordingStream(context.zoom, token, {
           fileId: recording.download_file_id,
           range,
@@ -95,12 +104,12 @@ interface Answer {
   slice?: { start: number; end: number };
 }
 
-function answerFor(upstream: Response, range: string | undefined): Answer {
-  const type = playbackType(upstream.headers.get('content-type'));
+function answerFor(upstream: RecordingUpstream, range: string | undefined): Answer {
+  const type = playbackType(upstream.header('content-type'));
   const base = { 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
 
   if (upstream.status === 416) {
-    const total = rangeTotal(upstream.headers.get('content-range'));
+    const total = rangeTotal(upstream.header('content-range'));
 
     return {
       status: 416,
@@ -114,13 +123,13 @@ function answerFor(upstream: Response, range: string | undefined): Answer {
       headers: {
         ...base,
         'content-type': type,
-        'content-range': upstream.headers.get('content-range') ?? '',
+        'content-range': upstream.header('content-range') ?? '',
         ...lengthOf(upstream),
       },
     };
   }
 
-  const total = Number(upstream.headers.get('content-length') ?? NaN);
+  const total = Number(upstream.header('content-length') ?? NaN);
 
   if (!Number.isFinite(total)) {
     return { status: 200, headers: { ...base, 'content-type': type } };
@@ -151,22 +160,27 @@ function answerFor(upstream: Response, range: string | undefined): Answer {
   };
 }
 
-function lengthOf(upstream: Response): Record<string, string> {
-  const length = upstream.headers.get('content-length');
+function lengthOf(upstream: RecordingUpstream): Record<string, string> {
+  const length = upstream.header('content-length');
 
   return length ? { 'content-length': length } : {};
 }
 
-function send(reply: FastifyReply, upstream: Response, answer: Answer, gone: AbortController) {
+function send(
+  reply: FastifyReply,
+  upstream: RecordingUpstream,
+  answer: Answer,
+  gone: AbortController,
+) {
   reply.code(answer.status).headers(answer.headers);
 
-  if (answer.status === 416 || !upstream.body) {
-    void upstream.body?.cancel().catch(() => undefined);
+  if (answer.status === 416) {
+    upstream.body.destroy();
 
     return reply.send();
   }
 
-  const body = Readable.fromWeb(upstream.body as WebReadableStream<Uint8Array>);
+  const body = upstream.body;
 
   if (!answer.slice) return reply.send(body);
 
@@ -185,14 +199,30 @@ async function failure(context: AppContext, userId: string, id: string, error: u
   if (error.outcome === 'reconnect') return new AppError('ZOOM_RECONNECT_NEEDED');
 
   if (error.outcome === 'forbidden') {
-    // Field report 8: Zoom sent a sign-in page or refused; nothing of it reaches the browser.
-    await markRecordingStatus(context.db, userId, id, 'download_failed_auth', context.clock.now());
-    context.logger.warn({ userId, recordingId: id }, 'phone recording download refused');
+    // Field report 8: Zoom sent a sign-in page (twice: the second try had fresh credentials)
+    // or refused; nothing of it reaches the browser.
+    const notAudio = error instanceof NotAudioError;
 
-    return new AppError('RECORDING_UNAVAILABLE');
+    await markRecordingStatus(context.db, userId, id, 'download_failed_auth', context.clock.now());
+    context.logger.warn({ userId, recordingId: id, notAudio }, 'phone recording download refused');
+
+    return new AppError(
+      'RECORDING_UNAVAILABLE',
+      notAudio
+        ? 'Zoom answered with a sign-in page instead of the recording, also after fresh ' +
+            'credentials. Reconnect Zoom or try again later.'
+        : undefined,
+    );
   }
 
-  if (error.outcome === 'not_found') return new AppError('NOT_FOUND');
+  if (error.outcome === 'not_found') {
+    // The row is ours, so a 404 from Zoom means the file went there (its retention, or someone
+    // deleted it without the event reaching us): the reference follows.
+    await markDeletedInZoom(context.db, { ownerId: userId, id }, context.clock.now());
+    context.logger.info({ userId, recordingId: id }, 'phone recording gone at zoom');
+
+    return new AppError('RECORDING_DELETED_IN_ZOOM');
+  }
 
   return new AppError('ZOOM_UNAVAILABLE');
 }

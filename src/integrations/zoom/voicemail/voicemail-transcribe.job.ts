@@ -1,14 +1,17 @@
 import type { AppContext } from '../../../app-context.js';
 import { PermanentJobError, type JobHandler } from '../../../jobs/job-queue.js';
+import { crashPoint } from '../../../lib/crash-point.js';
 import { sniffAudioType } from '../../../transcription/audio-type.js';
 import {
   TranscriptionError,
   transcribeAudio,
   whisperMaxBytes,
 } from '../../../transcription/whisper.client.js';
+import { NotAudioError } from '../../../zoom/not-audio.error.js';
 import { downloadVoicemail, getZoomVoicemailTranscript } from '../../../zoom/voicemail.api.js';
 import { ZoomError } from '../../../zoom/zoom-error.js';
 import { findConnectionByUser } from '../connections.repo.js';
+import { downloadWithFreshRetry } from '../recordings/fresh-credentials.js';
 import { findVoicemail, setVoicemailState, type VoicemailRow } from './voicemails.repo.js';
 
 export const voicemailTranscribeJob = 'voicemail.transcribe';
@@ -60,6 +63,7 @@ export function createVoicemailTranscribeJob(context: AppContext): JobHandler {
     try {
       const text = await transcribeOnce(context, connection.id, row);
 
+      await crashPoint('voicemail.transcribed');
       await set({ status: 'done', transcript: text, transcript_engine: 'whisper-1' });
       context.logger.info({ userId: ownerId, voicemailId: row.id }, 'voicemail transcribed');
     } catch (error) {
@@ -69,7 +73,7 @@ export function createVoicemailTranscribeJob(context: AppContext): JobHandler {
 }
 
 async function transcribeOnce(context: AppContext, connectionId: string, row: VoicemailRow) {
-  const download = await context.zoomAccess.call(connectionId, (token) =>
+  const download = await downloadWithFreshRetry(context, connectionId, (token) =>
     downloadVoicemail(context.zoom, token, row.download_file_id, whisperMaxBytes),
   );
 
@@ -139,6 +143,15 @@ async function recordFailure(
 function describe(error: unknown): { transient: boolean; reason: string } {
   if (error instanceof TranscriptionError) {
     return { transient: error.outcome === 'retry_later', reason: error.reason };
+  }
+
+  if (error instanceof NotAudioError) {
+    return {
+      transient: false,
+      reason:
+        'Zoom answered the voicemail download with a sign-in page instead of audio, also ' +
+        'after fresh credentials',
+    };
   }
 
   if (error instanceof ZoomError) {

@@ -1,13 +1,9 @@
-import { classifyOtherParty } from '../../../crm/call-party.js';
 import { findUserById } from '../../../crm/users.repo.js';
 import { maskPhone } from '../../../lib/logger.js';
 import { defineFamily } from '../../../webhooks/webhook-family.js';
 import { enqueueTranscription } from './voicemail-transcribe.job.js';
-import {
-  downloadFileId,
-  voicemailEventSchema,
-  type VoicemailEvent,
-} from './voicemail-event.schema.js';
+import { voicemailEventSchema, type VoicemailEvent } from './voicemail-event.schema.js';
+import { voicemailFromZoom } from './voicemail-record.js';
 import { saveVoicemail } from './voicemails.repo.js';
 
 /**
@@ -35,42 +31,23 @@ export const voicemailFamily = defineFamily<VoicemailEvent>({
     if (!connection) return 'unknown_zoom_user';
 
     const object = event.payload.object;
-    const fileId = downloadFileId(object.download_url);
-
-    if (!fileId) return 'no_download_reference';
-
     const owner = await findUserById(context.db, connection.user_id);
-    const region = owner?.default_region ?? context.config.DEFAULT_PHONE_REGION;
-    const caller = classifyOtherParty(
-      {
-        phone_number: object.caller_number,
-        name: object.caller_name,
-        user_id: object.caller_user_id,
-        extension_type: object.caller_number_type === 1 ? 'user' : 'pstn',
-      },
-      { region, ownNumbers: JSON.parse(connection.phone_numbers) },
-    );
-    const receivedAt = Date.parse(object.date_time);
-    const { row, created } = await saveVoicemail(
-      context.db,
+    const voicemail = voicemailFromZoom(
+      object,
       {
         ownerId: connection.user_id,
-        zoomVoicemailId: object.id,
-        zoomCallId: object.call_id ?? null,
-        callerNumberRaw: caller.raw,
-        callerE164: caller.kind === 'pstn' ? caller.e164 : null,
-        callerName: caller.name,
-        downloadFileId: fileId,
-        durationSeconds: object.duration ?? null,
-        receivedAt: Number.isFinite(receivedAt) ? receivedAt : context.clock.now(),
-        status: context.whisper ? 'pending' : 'not_configured',
-        zoomTranscript: null,
+        region: owner?.default_region ?? context.config.DEFAULT_PHONE_REGION,
+        ownNumbers: JSON.parse(connection.phone_numbers),
       },
-      context.clock.now(),
+      { whisperConfigured: Boolean(context.whisper), now: context.clock.now() },
     );
 
+    if (!voicemail) return 'no_download_reference';
+
+    const { row, created } = await saveVoicemail(context.db, voicemail, context.clock.now());
+
     context.logger.info(
-      { userId: connection.user_id, voicemailId: row.id, number: maskPhone(caller.e164) },
+      { userId: connection.user_id, voicemailId: row.id, number: maskPhone(voicemail.callerE164) },
       created ? 'voicemail received' : 'voicemail redelivered',
     );
 
