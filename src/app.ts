@@ -63,7 +63,11 @@ export async function createApp(
   overrides: AppOverrides = {},
 ): Promise<StartedApp> {
   const clock = overrides.clock ?? systemClock;
-  const database = overrides.database ?? openDatabase(config.database);
+  const database =
+    overrides.database ??
+    openDatabase(config.database, undefined, (error) =>
+      logger.warn({ err: error }, 'database connection lost; the pool opens a new one'),
+    );
   const migrationsApplied = await migrateToLatest(database);
   const demo =
     config.demoMode && !overrides.zoom ? await startDemoZoom(config, config.PORT) : undefined;

@@ -38,6 +38,10 @@ export function normalisePhone(
   // numbers (+49 900… with 14 national digits), which no dialler takes (issue 9).
   if (parsed.number.length > e164MaxLength) return null;
 
+  // The digit count above includes any international prefix typed ("00…"); the key itself must
+  // be as long, or normalising the key again would refuse it (found by the property test).
+  if (parsed.number.length - 1 < minimumDigits) return null;
+
   return { e164: parsed.number, extension: parsed.ext ?? null };
 }
 

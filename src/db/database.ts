@@ -21,10 +21,21 @@ export interface DatabaseHandle {
 // are epoch milliseconds and counts, far below that, so read them as numbers like SQLite does.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function openDatabase(settings: AppConfig['database'], poolSize = 10): DatabaseHandle {
+export function openDatabase(
+  settings: AppConfig['database'],
+  poolSize = 10,
+  onConnectionLost: (error: Error) => void = () => {},
+): DatabaseHandle {
   if (settings.kind === 'sqlite') return openSqlite(settings.path);
 
   const pool = new pg.Pool({ connectionString: settings.url, max: poolSize });
+
+  // A connection PostgreSQL drops (a restart, a terminated backend, a failover) emits 'error'
+  // on its client; unheard, that ends the process. The query it was running fails on its own
+  // and the pool opens a new connection for the next one, so hearing it is all that is needed.
+  // Idle clients report through the pool, checked-out ones only through themselves.
+  pool.on('error', onConnectionLost);
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
   // Without a search_path in the URL, tables live in `public`.

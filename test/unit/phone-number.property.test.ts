@@ -86,3 +86,11 @@ describe('numbers longer than E.164 allows', () => {
     expect(normalisePhone('+49 30 901820', 'US')?.e164).toBe('+4930901820');
   });
 });
+
+describe('numbers shorter than a match key once the international prefix is gone', () => {
+  it('found by the property above: "00989000" in Germany is +98 9000, too short to match on', () => {
+    expect(normalisePhone('00989000', 'DE')).toBeNull();
+    expect(normalisePhone('+989000', 'US')).toBeNull();
+    expect(normalisePhone('0049 30 901820', 'FR')?.e164).toBe('+4930901820');
+  });
+});
