@@ -81,7 +81,6 @@ export async function createGraphileJobQueue(
 
     repairing = repairGraphileJobs(db, options.appSchema, [...handlers.keys()], {
       appNow: clock.now(),
-      realNow: Date.now(),
       leaseMs,
     })
       .catch((error: unknown) => logger.warn({ err: error }, 'job repair failed'))

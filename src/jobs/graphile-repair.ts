@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { databaseNowMs } from './database-clock.js';
 import type { Db } from '../db/database.js';
 import { addGraphileJob, graphileSchema, graphileTaskName } from './job-ledger.js';
 
@@ -31,7 +32,7 @@ export async function repairGraphileJobs(
   db: Db,
   appSchema: string | undefined,
   names: string[],
-  { appNow, realNow, leaseMs }: { appNow: number; realNow: number; leaseMs: number },
+  { appNow, leaseMs }: { appNow: number; leaseMs: number },
 ): Promise<number> {
   if (names.length === 0) return 0;
 
@@ -46,7 +47,7 @@ export async function repairGraphileJobs(
     left join ${graphileJobs} g on g.key = j.id
     where j.name in (${sql.join(names)})
       and ((j.state = 'queued' and j.run_at <= ${appNow})
-        or (j.state = 'running' and j.locked_until < ${realNow}))
+        or (j.state = 'running' and j.locked_until < ${databaseNowMs}))
     order by j.run_at
     limit 100`.execute(db);
   const taskOf = (row: RepairRow) => graphileTaskName(appSchema, row.name);

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { backoffDelayMs } from './backoff.js';
+import { databaseNowMs, databaseNowPlusMs } from './database-clock.js';
 import { addGraphileJob } from './job-ledger.js';
 import { PermanentJobError, RetryLaterError, type JobHandler } from './job-queue.js';
 
@@ -18,7 +19,7 @@ export interface LedgerTaskSettings {
 
 /**
  * What one graphile job does: claim its ledger row (so only one run holds a job, whatever
- * graphile jobs exist for it), run the handler with a lease renewed in real time, and write the
+ * graphile jobs exist for it), run the handler with a lease renewed by the database's clock, and write the
  * outcome to the ledger. A retry or a wait is a new graphile job added in the same transaction
  * as the ledger's `queued`; this graphile job then completes, so graphile's own retries and
  * backoff only come in when the ledger could not be written at all.
@@ -75,15 +76,13 @@ export function createLedgerTask(settings: LedgerTaskSettings) {
   }
 
   async function claim(jobId: string, graphileId: string) {
-    const realNow = Date.now();
-
     return db
       .updateTable('jobs')
       .set((eb) => ({
         state: 'running',
         attempts: eb('attempts', '+', 1),
         locked_by: graphileId,
-        locked_until: realNow + leaseMs,
+        locked_until: databaseNowPlusMs(leaseMs),
         updated_at: clock.now(),
       }))
       .where('id', '=', jobId)
@@ -93,7 +92,7 @@ export function createLedgerTask(settings: LedgerTaskSettings) {
           w.and([
             w('state', '=', 'running'),
             // A lease run out (its worker died), or graphile retrying this very job.
-            w.or([w('locked_until', '<', realNow), w('locked_by', '=', graphileId)]),
+            w.or([w('locked_until', '<', databaseNowMs), w('locked_by', '=', graphileId)]),
           ]),
         ]),
       )
@@ -130,7 +129,7 @@ export function createLedgerTask(settings: LedgerTaskSettings) {
     const heartbeat = setInterval(() => {
       void db
         .updateTable('jobs')
-        .set({ locked_until: Date.now() + leaseMs })
+        .set({ locked_until: databaseNowPlusMs(leaseMs) })
         .where('id', '=', job.id)
         .where('locked_by', '=', graphileId)
         .execute()

@@ -7,7 +7,7 @@ import {
   type JobState,
 } from '../../src/jobs/job-queue.js';
 import { insertJob } from '../../src/jobs/job-ledger.js';
-import { conformanceQueue, stuckJobName } from '../support/conformance-queue.js';
+import { conformanceQueue, skewedJobName, stuckJobName } from '../support/conformance-queue.js';
 import { waitFor } from '../support/test-app.js';
 import { openTestDatabase, testDialect, type TestDatabase } from '../support/test-database.js';
 
@@ -240,6 +240,55 @@ describe(`the job queue contract (${testDialect()})`, () => {
     expect(await settledAs(survivor, 'stuck', 'done', 20_000)).toMatchObject({ attempts: 2 });
     expect(finishedBySurvivor).toBe(1);
   });
+
+  // A SQLite file is served by one machine, so all its processes share one clock.
+  it.skipIf(testDialect() !== 'postgres')(
+    'a worker whose clock runs 90 s ahead does not take a job a live worker holds (PostgreSQL)',
+    async () => {
+      const holder = await aQueue();
+      let release = () => {};
+      let runs = 0;
+      const running = new Promise<void>((resolve) => {
+        holder.register(skewedJobName, async () => {
+          runs += 1;
+          resolve();
+          await new Promise<void>((done) => (release = done));
+        });
+      });
+
+      holder.start();
+      await holder.enqueue({ name: skewedJobName, payload: {}, key: 'skewed' });
+      await running;
+
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--import',
+          './test/support/clock-ahead.ts',
+          'test/support/skewed-worker-child.ts',
+        ],
+        {
+          env: { ...process.env, DATABASE_URL: database.url, CLOCK_AHEAD_MS: '90000' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let output = '';
+
+      children.push(child);
+      child.stdout!.on('data', (chunk) => (output += String(chunk)));
+      await waitFor(async () => output.includes('ready'), 30_000);
+      // Three leases (1 s each, renewed every third of one) in which the fast clock would see
+      // the holder's lease as long run out, were leases read by each process's own clock.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      release();
+
+      expect(await settledAs(holder, 'skewed', 'done', 10_000)).toMatchObject({ attempts: 1 });
+      expect(output).not.toContain('started');
+      expect(runs).toBe(1);
+    },
+  );
 
   it('never runs one job twice at once, with two workers taking many jobs', async () => {
     const workers = [await aQueue({ concurrency: 4 }), await aQueue({ concurrency: 4 })];

@@ -7,6 +7,9 @@ import { createLogger } from '../../src/lib/logger.js';
 /** The job stuck-job-child.ts takes and never finishes. */
 export const stuckJobName = 'conformance.dead_worker';
 
+/** The job skewed-worker-child.ts takes, from a process whose clock runs ahead. */
+export const skewedJobName = 'conformance.skewed_clock';
+
 /**
  * The engine the app picks for this database (graphile-worker on PostgreSQL, the in-database
  * queue on SQLite), with short waits so the conformance suite runs in seconds: a 1 s lease,
