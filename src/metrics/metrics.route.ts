@@ -51,15 +51,20 @@ export async function metricsRoutes(app: FastifyInstance, context: AppContext): 
 
 function bearerMatches(request: FastifyRequest, token: string): boolean {
   const header = request.headers.authorization ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+  // The scheme is case-insensitive (RFC 9110 §11.1).
+  const given = /^bearer /i.test(header) ? header.slice('bearer '.length) : '';
   // Comparing digests keeps the comparison constant-time whatever the lengths.
   const digest = (value: string) => createHash('sha256').update(value).digest();
 
   return given !== '' && timingSafeEqual(digest(given), digest(token));
 }
 
+// Headers a reverse proxy on the same host adds; any of them means the request came from
+// further away than the loopback socket suggests.
+const relayHeaders = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'via'];
+
 function isDirectLoopback(request: FastifyRequest): boolean {
-  const relayed = request.headers['x-forwarded-for'] ?? request.headers.forwarded;
+  const relayed = relayHeaders.some((name) => request.headers[name] !== undefined);
 
   return !relayed && loopback.has(request.socket.remoteAddress ?? '');
 }

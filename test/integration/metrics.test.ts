@@ -48,10 +48,13 @@ describe('GET /metrics without METRICS_TOKEN', () => {
   });
 
   it('refuses a request relayed by a proxy, which may come from anywhere', async () => {
-    const { status, page } = await scrape(app, { 'x-forwarded-for': '203.0.113.9' });
+    // Whichever header the proxy on this host sets (nginx often sets only X-Real-IP).
+    for (const header of ['x-forwarded-for', 'x-real-ip', 'forwarded', 'via']) {
+      const { status, page } = await scrape(app, { [header]: '203.0.113.9' });
 
-    expect(status).toBe(403);
-    expect(page).not.toContain('onething_');
+      expect(status, header).toBe(403);
+      expect(page).not.toContain('onething_');
+    }
   });
 
   it('counts an accepted webhook, then its processing lag once the job is done with it', async () => {
@@ -167,6 +170,10 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect((await scrape(app, { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(
       401,
     );
+  });
+
+  it('takes the scheme in any case, as HTTP allows', async () => {
+    expect((await scrape(app, { authorization: `bearer ${token}` })).status).toBe(200);
   });
 
   it('answers a scraper that sends it, through a proxy too', async () => {
