@@ -8,6 +8,12 @@ export interface ResultRow {
   met: boolean;
 }
 
+/** A row with no goal ("—", or "reported: …") is a figure for the record, neither met nor not. */
+export const hasGoal = (row: ResultRow) => !/^(—|reported)/.test(row.goal.trim());
+
+/** The "met" cell: yes, **no**, or — for a row with no goal. */
+export const metCell = (row: ResultRow) => (!hasGoal(row) ? '—' : row.met ? 'yes' : '**no**');
+
 export const ratioOf = (row: ResultRow): number | null =>
   typeof row.ours === 'number' && typeof row.baseline === 'number' && row.baseline > 0
     ? row.ours / row.baseline
@@ -29,7 +35,7 @@ export function writeResults(name: string, title: string, rows: ResultRow[]): vo
     ...rows.map((row) => {
       const ratio = ratioOf(row)?.toFixed(2) ?? '—';
 
-      return `| ${row.figure} | ${show(row.ours)} | ${show(row.baseline)} | ${ratio} | ${row.goal} | ${row.met ? 'yes' : 'no'} |`;
+      return `| ${row.figure} | ${show(row.ours)} | ${show(row.baseline)} | ${ratio} | ${row.goal} | ${metCell(row)} |`;
     }),
   ];
 

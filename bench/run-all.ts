@@ -2,18 +2,22 @@
 // database matters, one after another (never side by side, so they do not load each other).
 // Each benchmark measures itself beside its own baseline in the same run and leaves its rows
 // in bench/results-NAME.json; this script gathers them into bench/results.md and rewrites the
-// README's performance table from it. Usage: npm run bench [-- --only webhooks,vtt --quick]
+// README's performance table from it. Usage: npm run bench [-- --only webhooks,vtt --quick];
+// a partial or quick run writes bench/results-partial.md instead; --report re-renders the
+// page and the README from the results files already there.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ratioOf, show, type ResultRow } from './results-table.js';
+import { hasGoal, metCell, ratioOf, show, type ResultRow } from './results-table.js';
 
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     // Fewer rounds and smaller loads: for checking the harness, not for figures to quote.
     quick: { type: 'boolean', default: false },
+    // Render bench/results.md and the README from the results files of an earlier run.
+    report: { type: 'boolean', default: false },
   },
 });
 
@@ -61,6 +65,21 @@ interface Outcome {
   seconds: number;
 }
 
+function readOutcome(run: BenchRun, seconds: number): Outcome {
+  const resultFile = `bench/results-${run.name}.json`;
+
+  if (!existsSync(resultFile)) {
+    return { run, title: run.name, rows: [], error: 'no results file', seconds };
+  }
+
+  const written = JSON.parse(readFileSync(resultFile, 'utf8')) as {
+    title: string;
+    rows: ResultRow[];
+  };
+
+  return { run, title: written.title, rows: written.rows, seconds };
+}
+
 function runOne(run: BenchRun): Outcome {
   const resultFile = `bench/results-${run.name}.json`;
   const started = Date.now();
@@ -82,12 +101,7 @@ function runOne(run: BenchRun): Outcome {
     return { run, title: run.name, rows: [], error: why, seconds };
   }
 
-  const written = JSON.parse(readFileSync(resultFile, 'utf8')) as {
-    title: string;
-    rows: ResultRow[];
-  };
-
-  return { run, title: written.title, rows: written.rows, seconds };
+  return readOutcome(run, seconds);
 }
 
 function databaseOf(name: string) {
@@ -117,7 +131,7 @@ function renderTable(outcomes: Outcome[]) {
 
       lines.push(
         `| ${bench} | ${database} | ${row.figure} | ${show(row.ours)} | ${show(row.baseline)} | ` +
-          `${ratio === null ? '—' : ratio.toFixed(2)} | ${row.goal} | ${row.met ? 'yes' : '**no**'} |`,
+          `${ratio === null ? '—' : ratio.toFixed(2)} | ${row.goal} | ${metCell(row)} |`,
       );
     }
   }
@@ -127,7 +141,8 @@ function renderTable(outcomes: Outcome[]) {
 
 function renderPage(outcomes: Outcome[], table: string) {
   const rows = outcomes.flatMap((outcome) => outcome.rows);
-  const missed = rows.filter((row) => !row.met).length + outcomes.filter((o) => o.error).length;
+  const goals = rows.filter(hasGoal);
+  const missed = goals.filter((row) => !row.met).length + outcomes.filter((o) => o.error).length;
 
   return [
     '# Benchmark results',
@@ -137,7 +152,8 @@ function renderPage(outcomes: Outcome[], table: string) {
       `(${cpus()[0]?.model.trim() ?? 'unknown CPU'}). Every figure is beside a baseline measured ` +
       'in the same run; ratios are ours ÷ baseline.',
     '',
-    `${rows.length} figures, ${missed === 0 ? 'every goal met' : `${missed} goal(s) missed`}.`,
+    `${rows.length} figures, ${goals.length} with a goal: ` +
+      `${missed === 0 ? 'every goal met' : `${missed} missed`}.`,
     '',
     table,
     '',
@@ -145,7 +161,7 @@ function renderPage(outcomes: Outcome[], table: string) {
     '',
     ...outcomes.map(
       (o) =>
-        `- **${o.run.name}** (${o.seconds.toFixed(0)} s): ${o.error ? `failed, ${o.error}` : o.title}`,
+        `- **${o.run.name}**${o.seconds ? ` (${o.seconds.toFixed(0)} s)` : ''}: ${o.error ? `failed, ${o.error}` : o.title}`,
     ),
     '',
   ].join('\n');
@@ -170,12 +186,14 @@ function updateReadme(table: string) {
   writeFileSync('README.md', readme.slice(0, from) + generated + readme.slice(to));
 }
 
-const outcomes = selected.map(runOne);
+const outcomes = values.report ? selected.map((run) => readOutcome(run, 0)) : selected.map(runOne);
 const table = renderTable(outcomes);
+// A partial run (--only) or a quick one must not pass for the full figures.
+const partial = Boolean(wanted) || values.quick;
+const page = partial ? 'bench/results-partial.md' : 'bench/results.md';
 
-writeFileSync('bench/results.md', renderPage(outcomes, table));
-// A partial run (--only) or a quick one must not overwrite the README's full figures.
-if (!wanted && !values.quick) updateReadme(table);
-console.warn(`\n${table}\n\nWritten to bench/results.md`);
+writeFileSync(page, renderPage(outcomes, table));
+if (!partial) updateReadme(table);
+console.warn(`\n${table}\n\nWritten to ${page}`);
 
 if (outcomes.some((outcome) => outcome.error)) process.exitCode = 1;
