@@ -6,7 +6,8 @@ let app: TestApp;
 let seq = 0;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // More agents sign in here than the default per-minute sign-in limit lets one client.
+  app = await startTestApp({ env: { SIGNIN_ATTEMPTS_PER_MINUTE: '100' } });
 });
 afterAll(async () => app.close());
 
@@ -171,6 +172,23 @@ describe('connecting Zoom Phone and Zoom Meetings', () => {
     expect(
       (await client.post('/api/admin/pilot-allowlist', { email: 'x@example.com' })).status,
     ).toBe(403);
+  });
+
+  it('a second 1Thing user approving the same Zoom account ends the first connection, and the first agent is told why', async () => {
+    const first = await fresh();
+    const second = await app.createAgent(`takeover${seq}@crm.example.com`);
+
+    await connectZoom(app, first.client, 'phone', first.zoomEmail);
+    await connectZoom(app, second, 'phone', first.zoomEmail);
+
+    const firstCard = (await first.client.get('/api/integrations/zoom')).json.phone;
+    const secondCard = (await second.get('/api/integrations/zoom')).json.phone;
+
+    expect(secondCard).toMatchObject({ state: 'connected', zoomEmail: first.zoomEmail });
+    expect(firstCard.state).toBe('needs_reconnect');
+    expect(firstCard.message).toBe(
+      'Another 1Thing user connected this Zoom account, so this connection ended. Reconnect to take it back, or ask your broker.',
+    );
   });
 
   it('disconnecting the only card revokes at Zoom and deletes the tokens; CRM data stays', async () => {

@@ -51,11 +51,22 @@ function cardFor(
       product === 'phone' && state === 'connected' && firstNumber
         ? formatPhone(firstNumber, region)
         : null,
-    message:
-      state === 'not_connected' && connection?.status_reason === 'revoke_pending'
-        ? 'Disconnected. Zoom did not answer, so 1Thing deleted its tokens and keeps telling Zoom to revoke them.'
-        : (messages[state] ?? null),
+    message: messageFor(state, connection?.status_reason ?? null),
   };
+}
+
+function messageFor(state: CardState, reason: string | null): string | null {
+  if (state === 'not_connected' && reason === 'revoke_pending') {
+    return 'Disconnected. Zoom did not answer, so 1Thing deleted its tokens and keeps telling Zoom to revoke them.';
+  }
+
+  // Zoom keeps one grant per Zoom user: another 1Thing user approving the same Zoom account
+  // ends this one, and the agent (or their broker) should know that is what happened.
+  if (state === 'needs_reconnect' && reason === 'authorized_elsewhere') {
+    return 'Another 1Thing user connected this Zoom account, so this connection ended. Reconnect to take it back, or ask your broker.';
+  }
+
+  return messages[state] ?? null;
 }
 
 export async function integrationCards(db: Db, userId: string, region: string, now: number) {
