@@ -148,8 +148,7 @@ const matrix: Record<string, Entry> = {
   },
   'GET /api/activities/:id/zoom-meeting': {
     access: 'agent',
-    // Someone else's activity reads as one without a meeting: nothing of hers comes back.
-    attempts: (a) => [{ path: `/api/activities/${a.activityId}/zoom-meeting`, status: 200 }],
+    attempts: (a) => [notFound(`/api/activities/${a.activityId}/zoom-meeting`)],
   },
   'DELETE /api/activities/:id/zoom-meeting': {
     access: 'agent',

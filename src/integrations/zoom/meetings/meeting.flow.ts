@@ -96,6 +96,12 @@ async function settle(context: AppContext, rowId: string): Promise<MeetingRow> {
 }
 
 export async function currentMeeting(context: AppContext, userId: string, activityId: string) {
+  // Another agent's activity, or none, is not found, as on every other id-taking route; only
+  // the agent's own activity without a meeting answers null.
+  if (!(await getActivity(context.db, userId, activityId))) {
+    throw new AppError('NOT_FOUND', 'No such activity.');
+  }
+
   const row = await findMeetingByActivity(context.db, userId, activityId);
 
   return row ? meetingView(row) : null;
