@@ -24,6 +24,8 @@ export interface DbJobQueueOptions {
    * third of this, so a worker that dies lets its job go within one lease.
    */
   leaseMs?: number;
+  /** How long stop() waits for running jobs before handing them back (default 10 s). */
+  stopWaitMs?: number;
   backoff?: { baseMs: number; capMs: number };
   clock?: Clock;
 }
@@ -31,7 +33,7 @@ export interface DbJobQueueOptions {
 // Callers that write a job inside their own transaction (the back-fill) import it from here.
 export { insertJob };
 
-const stopWaitMs = 10_000;
+const defaultStopWaitMs = 10_000;
 
 /**
  * A job queue in the app's own database, the app's engine on SQLite. Claiming is one UPDATE
@@ -46,9 +48,12 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const leaseMs = options.leaseMs ?? 30_000;
+  const stopWaitMs = options.stopWaitMs ?? defaultStopWaitMs;
   const workerId = `${hostname()}:${process.pid}:${newId().slice(0, 8)}`;
   const handlers = new Map<string, JobHandler>();
   const running = new Set<Promise<void>>();
+  // The heartbeat of each job running here, by job id, so a shutdown can hand them back.
+  const heartbeats = new Map<string, NodeJS.Timeout>();
   let timer: NodeJS.Timeout | undefined;
   let started = false;
   let pumping: Promise<void> | null = null;
@@ -115,6 +120,7 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
     }, leaseMs / 3);
 
     heartbeat.unref();
+    heartbeats.set(job.id, heartbeat);
 
     try {
       if (!handler) throw new PermanentJobError(`No handler for job ${job.name}`);
@@ -155,6 +161,7 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
       wakeAt(clock.now() + delay);
     } finally {
       clearInterval(heartbeat);
+      heartbeats.delete(job.id);
     }
   }
 
@@ -234,8 +241,26 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
       // A claim in flight may still start a job; wait for it before waiting for the jobs.
       await pumping;
       // Bounded: a job stuck on a slow call must not hold shutdown forever. Whatever is still
-      // running keeps its lease until it expires, then runs again elsewhere.
+      // running then is handed back: its lease ends now, so another worker takes it at once.
       await Promise.race([Promise.allSettled([...running]), sleep(stopWaitMs)]);
+
+      const unfinished = [...heartbeats.keys()];
+
+      for (const [jobId, heartbeat] of heartbeats) {
+        clearInterval(heartbeat);
+        heartbeats.delete(jobId);
+      }
+
+      if (unfinished.length > 0) {
+        await db
+          .updateTable('jobs')
+          .set({ locked_until: clock.now() })
+          .where('id', 'in', unfinished)
+          .where('locked_by', '=', workerId)
+          .where('state', '=', 'running')
+          .execute();
+        logger.warn({ jobIds: unfinished }, 'jobs still running at shutdown handed back');
+      }
     },
 
     async cancelForUser(userId) {

@@ -35,11 +35,13 @@ export interface GraphileJobQueueOptions {
    * every third of this; a worker that dies lets its job go within about one lease.
    */
   leaseMs?: number;
+  /** How long stop() waits for running jobs before handing them back (default 10 s). */
+  stopWaitMs?: number;
   backoff?: { baseMs: number; capMs: number };
   clock?: Clock;
 }
 
-const stopWaitMs = 10_000;
+const defaultStopWaitMs = 10_000;
 
 /**
  * The app's job engine on PostgreSQL: graphile-worker claims jobs (SKIP LOCKED), wakes workers
@@ -56,6 +58,7 @@ export async function createGraphileJobQueue(
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const leaseMs = options.leaseMs ?? 30_000;
+  const stopWaitMs = options.stopWaitMs ?? defaultStopWaitMs;
   const taskOf = (name: string) => graphileTaskName(options.appSchema, name);
   const graphileLogger = graphileLoggerFor(logger);
   const handlers = new Map<string, JobHandler>();
@@ -155,14 +158,21 @@ export async function createGraphileJobQueue(
       // guard timer is unref'd so it never keeps a process alive by itself.
       let guard: NodeJS.Timeout | undefined;
 
-      await Promise.race([
-        stopping.catch(() => undefined),
-        new Promise((resolve) => {
-          guard = setTimeout(resolve, stopWaitMs + 2_000);
+      const stoppedInTime = await Promise.race([
+        stopping.then(
+          () => true,
+          () => true,
+        ),
+        new Promise<boolean>((resolve) => {
+          guard = setTimeout(() => resolve(false), stopWaitMs);
           guard.unref();
         }),
       ]);
+
       clearTimeout(guard);
+
+      // Jobs that outlast the wait go back to the other workers now, not a lease later.
+      if (!stoppedInTime) await runTask.handBack();
     },
 
     async cancelForUser(userId) {

@@ -28,7 +28,7 @@ afterAll(async () => {
   await database.close();
 });
 
-async function aQueue(options: { concurrency?: number } = {}) {
+async function aQueue(options: Parameters<typeof conformanceQueue>[2] = {}) {
   const queue = await conformanceQueue(database, database.url, options);
 
   queues.push(queue);
@@ -406,5 +406,31 @@ describe(`the job queue contract (${testDialect()})`, () => {
     expect(events).toEqual(['start 1', 'finish 1', 'stopped']);
     expect(await queue.findByKey('slow-1')).toMatchObject({ state: 'done' });
     expect(await queue.findByKey('slow-2')).toMatchObject({ state: 'queued' });
+  });
+
+  it('stop() hands a job that outlasts its wait back to the other workers at once', async () => {
+    // A lease far longer than the test may take: only handing back can free the job in time.
+    const stopping = await aQueue({ leaseMs: 120_000, stopWaitMs: 300 });
+    const started = gate();
+
+    stopping.register('conformance.endless', async () => {
+      started.open();
+      await new Promise(() => {});
+    });
+    stopping.start();
+    await stopping.enqueue({ name: 'conformance.endless', payload: {}, key: 'endless' });
+    await started.opened;
+    await stopping.stop();
+
+    const other = await aQueue({ leaseMs: 120_000 });
+    let finishedElsewhere = 0;
+
+    other.register('conformance.endless', async () => {
+      finishedElsewhere += 1;
+    });
+    other.start();
+
+    expect(await settledAs(other, 'endless', 'done', 15_000)).toMatchObject({ attempts: 2 });
+    expect(finishedElsewhere).toBe(1);
   });
 });

@@ -18,14 +18,15 @@ export const skewedJobName = 'conformance.skewed_clock';
 export async function conformanceQueue(
   database: DatabaseHandle,
   url: string,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; leaseMs?: number; stopWaitMs?: number } = {},
 ): Promise<JobQueue> {
   const common = {
     db: database.db,
     logger: createLogger(process.env.QUEUE_LOG_LEVEL ?? 'silent'),
     concurrency: options.concurrency ?? 4,
     pollIntervalMs: 50,
-    leaseMs: 1000,
+    leaseMs: options.leaseMs ?? 1000,
+    ...(options.stopWaitMs !== undefined && { stopWaitMs: options.stopWaitMs }),
     backoff: { baseMs: 20, capMs: 60 },
   };
 
