@@ -94,6 +94,30 @@ export async function createGraphileJobQueue(
     return repairing;
   }
 
+  // wake() follows every enqueue (a webhook, say), but add_job's NOTIFY already wakes the
+  // workers; the sweep only matters for jobs made due by the app's clock or left by a dead
+  // worker. So a process that runs no jobs sweeps nothing, and one that does sweeps at most
+  // once per interval however many wakes arrive, the last wake still answered.
+  const wakeIntervalMs = 250;
+  let lastWakeSweep = 0;
+  let wakeTimer: NodeJS.Timeout | undefined;
+
+  function sweepOnWake() {
+    if (!runner || wakeTimer) return;
+
+    const wait = lastWakeSweep + wakeIntervalMs - Date.now();
+
+    wakeTimer = setTimeout(
+      () => {
+        wakeTimer = undefined;
+        lastWakeSweep = Date.now();
+        void repair();
+      },
+      Math.max(0, wait),
+    );
+    wakeTimer.unref();
+  }
+
   return {
     async enqueue(request: JobRequest) {
       // insertJob adds the graphile job too; add_job's NOTIFY wakes a worker at once.
@@ -138,12 +162,14 @@ export async function createGraphileJobQueue(
     },
 
     wake() {
-      void repair();
+      sweepOnWake();
     },
 
     async stop() {
       clearInterval(repairTimer);
       repairTimer = undefined;
+      clearTimeout(wakeTimer);
+      wakeTimer = undefined;
 
       const started = runner;
 
