@@ -26,8 +26,8 @@ interface HoldOptions {
  * its user's connection: when the grant is dead it is parked in `jobs_awaiting_reconnect` and
  * ends quietly, and `resumeHeldJobs` queues it again once the agent reconnects.
  *
- * Only the job that discovers the dead grant still fails (its handler reports "Reconnect
- * needed" its own way: it could not know before asking Zoom); the ones after it wait.
+ * The job that discovers the dead grant reports "Reconnect needed" its own way (it could not
+ * know before asking Zoom), then waits like the ones after it.
  * Everything goes through the JobQueue interface: the decorated queue answers every call of
  * the inner one, with the listed jobs' handlers wrapped.
  */
@@ -60,12 +60,7 @@ function holding(
 ): JobHandler {
   const { db, clock, logger } = options;
 
-  return async (job) => {
-    const userId = await spec.ownerOf(db, job.payload);
-    const connection = userId ? await findConnectionByUser(db, userId) : undefined;
-
-    if (!userId || connection?.status !== 'needs_reconnect') return handler(job);
-
+  async function hold(job: Parameters<JobHandler>[0], userId: string) {
     await db
       .insertInto('jobs_awaiting_reconnect')
       .values({
@@ -84,6 +79,28 @@ function holding(
     const now = await findConnectionByUser(db, userId);
 
     if (now?.status === 'connected') await resumeHeldJobs({ db, jobs: queue, logger }, userId);
+  }
+
+  return async (job) => {
+    const userId = await spec.ownerOf(db, job.payload);
+    const connection = userId ? await findConnectionByUser(db, userId) : undefined;
+
+    if (!userId) return handler(job);
+
+    if (connection?.status === 'needs_reconnect') return hold(job, userId);
+
+    try {
+      return await handler(job);
+    } catch (error) {
+      // This run is the one that found the grant dead: it has shown its own failure (a
+      // voicemail "failed: Zoom needs reconnecting") and now waits with the others, so a
+      // reconnect finishes it without the agent pressing Retry.
+      const after = await findConnectionByUser(db, userId);
+
+      if (after?.status !== 'needs_reconnect') throw error;
+
+      return hold(job, userId);
+    }
   };
 }
 
