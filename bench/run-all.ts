@@ -147,7 +147,7 @@ function renderPage(outcomes: Outcome[], table: string) {
   return [
     '# Benchmark results',
     '',
-    `Written by \`npm run bench\`${values.quick ? ' --quick (small loads: not figures to quote)' : ''} ` +
+    `${values.report ? 'Rendered by `npm run bench -- --report` from the results files of earlier runs' : 'Written by `npm run bench`'}${values.quick ? ' --quick (small loads: not figures to quote)' : ''} ` +
       `on ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores ` +
       `(${cpus()[0]?.model.trim() ?? 'unknown CPU'}). Every figure is beside a baseline measured ` +
       'in the same run; ratios are ours ÷ baseline.',
