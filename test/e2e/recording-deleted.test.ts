@@ -52,10 +52,11 @@ describe('a recording deleted in Zoom, in the browser', () => {
 
           return notice.count();
         },
-        { timeout: 20_000, interval: 1000 },
+        // The deletion webhook waits its turn behind the demo's call-history import jobs.
+        { timeout: 60_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
     expect(await notice.first().textContent()).toBe('Deleted in Zoom');
     expect(await player.count()).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });

@@ -38,7 +38,11 @@ afterEach(async () => {
   await simControl(app, 'DELETE', '/sim/faults');
   await simControl(app, 'DELETE', '/sim/openai/faults');
 });
-afterAll(async () => app.close());
+// Known gap: under a loaded machine this close has taken over a minute after the storms (twice
+// in CI dry runs, never alone); the suspect is jobs still retrying against the simulator after
+// the queue's 10 s stop, which keep the simulator's close waiting. Until that is found, the
+// close gets more time than the default hook limit rather than failing the suite.
+afterAll(async () => app.close(), 180_000);
 
 const historyPath = '/v2/phone/users/me/call_history';
 const historyRequests = async () => (await simRequests(app)).filter((r) => r.path === historyPath);
