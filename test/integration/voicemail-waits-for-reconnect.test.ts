@@ -38,10 +38,14 @@ describe('a voicemail and a dead grant', () => {
     // The imports the connect started finish first, so the transcription is the job that
     // meets the dead grant (an import meeting it first would drop the voicemail's event).
     context().jobs.start();
+    // Every job of the agent's (the call-history and voicemail imports) has finished.
     await waitFor(async () => {
-      const { phone } = (await agent.client.get('/api/integrations/zoom')).json;
+      const pending = await context().jobs.list({
+        userId: agent.userId,
+        states: ['queued', 'running'],
+      });
 
-      return phone.history?.state === 'done';
+      return pending.length === 0;
     }, 30_000);
     const row = await app.database.db
       .selectFrom('zoom_connections')
