@@ -135,12 +135,29 @@ export async function startTestApp(
       return client;
     },
     async close() {
-      await server.close();
-      await started.close();
-      await simulator.close();
-      await database.close();
+      // Known gap: on a loaded machine, closing an app whose jobs were still retrying against
+      // the simulator has twice outlasted vitest's hook limit (cause not yet found). Each step
+      // gets a bounded wait, so one slow step is reported here instead of failing the suite.
+      await closeWithin('server', () => server.close());
+      await closeWithin('app', () => started.close());
+      await closeWithin('simulator', () => simulator.close());
+      await closeWithin('database', () => database.close());
     },
   };
+}
+
+async function closeWithin(step: string, close: () => Promise<unknown>, limitMs = 15_000) {
+  let timer: NodeJS.Timeout | undefined;
+  const finished = await Promise.race([
+    close().then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), limitMs);
+    }),
+  ]);
+
+  clearTimeout(timer);
+
+  if (!finished) console.warn(`test app: closing the ${step} took over ${limitMs} ms; moving on`);
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */
