@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Db, DbDialect } from '../db/database.js';
 import { newId } from '../lib/ids.js';
-import { findJobByKey, insertJob, listJobs } from './job-ledger.js';
+import { findJobByKey, finishLedgerRow, insertJob, listJobs } from './job-ledger.js';
 import type { Logger } from '../lib/logger.js';
 import { sleep, systemClock, type Clock } from '../lib/clock.js';
 import { backoffDelayMs } from './backoff.js';
@@ -94,16 +94,8 @@ export function createDbJobQueue(options: DbJobQueueOptions): JobQueue & { wake(
       .executeTakeFirst();
   }
 
-  async function finish(jobId: string, outcome: Record<string, unknown>) {
-    await db
-      .updateTable('jobs')
-      .set({ ...outcome, locked_by: null, locked_until: null, updated_at: clock.now() })
-      .where('id', '=', jobId)
-      .where('locked_by', '=', workerId)
-      // A job cancelled while it ran stays cancelled.
-      .where('state', '=', 'running')
-      .execute();
-  }
+  const finish = (jobId: string, outcome: Record<string, unknown>) =>
+    finishLedgerRow(db, jobId, workerId, outcome, clock.now());
 
   async function runOne(job: NonNullable<Awaited<ReturnType<typeof claim>>>) {
     const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });

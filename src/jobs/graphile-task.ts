@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { backoffDelayMs } from './backoff.js';
 import { databaseNowMs, databaseNowPlusMs } from './database-clock.js';
-import { addGraphileJob } from './job-ledger.js';
+import { addGraphileJob, finishLedgerRow } from './job-ledger.js';
 import { PermanentJobError, RetryLaterError, type JobHandler } from './job-queue.js';
 
 export interface LedgerTaskSettings {
@@ -33,18 +33,8 @@ export function createLedgerTask(settings: LedgerTaskSettings) {
     return runAt - clock.now();
   }
 
-  async function finish(jobId: string, graphileId: string, outcome: Record<string, unknown>) {
-    const result = await db
-      .updateTable('jobs')
-      .set({ ...outcome, locked_by: null, locked_until: null, updated_at: clock.now() })
-      .where('id', '=', jobId)
-      .where('locked_by', '=', graphileId)
-      // A job cancelled while it ran stays cancelled.
-      .where('state', '=', 'running')
-      .executeTakeFirst();
-
-    return Number(result.numUpdatedRows) > 0;
-  }
+  const finish = (jobId: string, graphileId: string, outcome: Record<string, unknown>) =>
+    finishLedgerRow(db, jobId, graphileId, outcome, clock.now());
 
   /** Queues the row's next run in the same transaction as the ledger says so. */
   async function requeue(

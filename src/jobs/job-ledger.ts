@@ -80,6 +80,29 @@ export async function insertJob(db: Db, request: JobRequest, now: number): Promi
  * same key that is running keeps running, loses the key and is not retried (add_job's rule), so
  * a handler's own run can schedule its next one.
  */
+/**
+ * Writes a run's outcome to its ledger row and lets the row go, if this holder still has it.
+ * Returns whether it did: a row cancelled while it ran stays cancelled, and one another
+ * worker claimed since (a lease run out) is theirs. Both engines end their runs here.
+ */
+export async function finishLedgerRow(
+  db: Db,
+  jobId: string,
+  holder: string,
+  outcome: Record<string, unknown>,
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ ...outcome, locked_by: null, locked_until: null, updated_at: now })
+    .where('id', '=', jobId)
+    .where('locked_by', '=', holder)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function addGraphileJob(
   db: Db,
   job: { ledgerId: string; task: string; delayMs: number },
